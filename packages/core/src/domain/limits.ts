@@ -1,0 +1,20 @@
+/** MLflow's server-side limits; clients rely on them being enforced identically. */
+export const LIMITS = {
+  maxKeyLength: 250,
+  maxParamValueLength: 6000,
+  maxTagValueLength: 8000,
+  maxExperimentNameLength: 500,
+  maxRunNameLength: 250,
+  maxModelNameLength: 250,
+  maxDescriptionLength: 5000,
+  logBatch: { maxMetrics: 1000, maxParams: 100, maxTags: 100, maxEntries: 1000 },
+  maxResultsSearchRuns: 50000,
+  maxResultsSearchExperiments: 50000,
+  maxResultsSearchModels: 1000,
+  maxResultsSearchVersions: 200000,
+  maxResultsMetricHistory: 25000,
+  defaultMaxResultsSearchRuns: 1000,
+  defaultMaxResultsSearchExperiments: 1000,
+  defaultMaxResultsSearchModels: 100,
+  defaultMaxResultsSearchVersions: 10000,
+} as const;

@@ -1,0 +1,32 @@
+import type { ViewType } from '../domain/common.js';
+import type { Filter, OrderByClause } from '../search/filter-ast.js';
+
+/** What every search takes once the service has parsed filters and decoded the page token. */
+export interface SearchWindow {
+  /** Rows to return; the store fetches one more to know whether another page exists. */
+  limit: number;
+  offset: number;
+}
+
+export interface RunSearchQuery extends SearchWindow {
+  experimentIds: string[];
+  filter: Filter;
+  orderBy: OrderByClause[];
+  viewType: ViewType;
+}
+
+export interface ExperimentSearchQuery extends SearchWindow {
+  filter: Filter;
+  orderBy: OrderByClause[];
+  viewType: ViewType;
+}
+
+export interface RegisteredModelSearchQuery extends SearchWindow {
+  filter: Filter;
+  orderBy: OrderByClause[];
+}
+
+export interface ModelVersionSearchQuery extends SearchWindow {
+  filter: Filter;
+  orderBy: OrderByClause[];
+}

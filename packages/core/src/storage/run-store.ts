@@ -1,0 +1,56 @@
+import type { LifecycleStage, Page, Tag } from '../domain/common.js';
+import type { DatasetInput, Metric, Param, Run, RunInfo, RunStatus } from '../domain/run.js';
+import type { RunSearchQuery } from './queries.js';
+
+export interface CreateRunInput {
+  runId: string;
+  experimentId: string;
+  userId: string;
+  runName: string;
+  status: RunStatus;
+  startTime: number;
+  artifactUri: string;
+  tags: Tag[];
+}
+
+export interface RunPatch {
+  status?: RunStatus;
+  endTime?: number;
+  runName?: string;
+  lifecycleStage?: LifecycleStage;
+  deletedTime?: number | null;
+}
+
+export interface LogBatchInput {
+  metrics: Metric[];
+  params: Param[];
+  tags: Tag[];
+}
+
+/**
+ * Runs with their params, tags, metric history and dataset inputs.
+ *
+ * `logBatch` is atomic: either every metric, param and tag is written or none is. A param that
+ * already exists with a different value fails the whole batch with INVALID_ARGUMENT (the same value
+ * is accepted). The latest value per metric key is maintained for search (MLflow's ordering:
+ * step, then timestamp, then value; NaN sorts highest).
+ */
+export interface RunStore {
+  create(input: CreateRunInput): Promise<Run>;
+  get(runId: string): Promise<Run | undefined>;
+  getInfo(runId: string): Promise<RunInfo | undefined>;
+  /** NOT_FOUND if missing. Setting runName also sets the `mlflow.runName` tag. */
+  update(runId: string, patch: RunPatch): Promise<RunInfo>;
+  logBatch(runId: string, batch: LogBatchInput): Promise<void>;
+  deleteTag(runId: string, key: string): Promise<void>;
+  logInputs(runId: string, inputs: DatasetInput[]): Promise<void>;
+  /** Full history of one metric key ordered by step, timestamp. */
+  getMetricHistory(
+    runId: string,
+    key: string,
+    window: { offset: number; limit: number },
+  ): Promise<Page<Metric>>;
+  search(query: RunSearchQuery): Promise<Page<Run>>;
+  /** Runs deleted before `olderThan` (ms) for garbage collection. */
+  listDeletedRunIds(olderThan: number): Promise<string[]>;
+}

@@ -1,0 +1,73 @@
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { SlipwayError } from '@slipway/core';
+import type { SlipwaySchema } from './schema.js';
+import type { SqlDatabase } from './sql-database.js';
+
+export interface OpenDatabaseOptions {
+  /** Postgres pool size (the server's request concurrency is bounded by it). */
+  poolSize?: number;
+}
+
+/**
+ * Opens `sqlite:<path>` (also `sqlite:///abs/path`, `sqlite::memory:`) or `postgresql://...`.
+ * Drivers load lazily so a PostgreSQL deployment never loads the SQLite native module and vice versa.
+ */
+export async function openDatabase(
+  uri: string,
+  options: OpenDatabaseOptions = {},
+): Promise<SqlDatabase> {
+  if (uri.startsWith('sqlite:')) return openSqlite(sqlitePath(uri));
+  if (uri.startsWith('postgresql://') || uri.startsWith('postgres://')) {
+    return openPostgres(uri, options.poolSize ?? 10);
+  }
+  throw new SlipwayError({
+    code: 'INVALID_ARGUMENT',
+    message: `Unsupported backend store URI "${uri}": use sqlite:<path> or postgresql://user@host:port/db`,
+  });
+}
+
+export function sqlitePath(uri: string): string {
+  let rest = uri.slice('sqlite:'.length);
+  if (rest === ':memory:' || rest === '///:memory:') return ':memory:';
+  // sqlite:///abs/path (SQLAlchemy style) and sqlite://rel are both accepted.
+  if (rest.startsWith('///')) rest = rest.slice(2);
+  else if (rest.startsWith('//')) rest = rest.slice(2);
+  if (rest === '') {
+    throw new SlipwayError({ code: 'INVALID_ARGUMENT', message: 'sqlite: URI needs a file path' });
+  }
+  return resolve(rest);
+}
+
+async function openSqlite(path: string): Promise<SqlDatabase> {
+  const { default: Database } = await import('better-sqlite3');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets readers run beside the single writer; busy_timeout makes concurrent writers from other
+  // processes wait instead of failing; synchronous=NORMAL in WAL mode still never loses a committed
+  // transaction on a process crash (only on power loss), which is what "acknowledged" means here.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<SlipwaySchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(uri: string, poolSize: number): Promise<SqlDatabase> {
+  const pg = await import('pg');
+  // BIGINT (int8) comes back as string by default; our timestamps and steps fit in a double.
+  pg.default.types.setTypeParser(20, (v: string) => Number(v));
+  const pool = new pg.default.Pool({ connectionString: uri, max: poolSize });
+  const db = new Kysely<SlipwaySchema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+  };
+}

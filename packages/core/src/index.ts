@@ -34,6 +34,17 @@ export type {
   RegisteredModel,
 } from './domain/model-registry.js';
 export { LIMITS } from './domain/limits.js';
+export { parseModelUri } from './domain/model-uri.js';
+export type { ModelReference } from './domain/model-uri.js';
+export {
+  validateAlias,
+  validateEntityName,
+  validateKey,
+  validateParamValue,
+  validateTag,
+  validateTagValue,
+} from './validation/names.js';
+export type { KeyKind } from './validation/names.js';
 export type {
   Comparator,
   EntityType,
@@ -61,3 +72,10 @@ export type {
   ModelVersionPatch,
 } from './storage/model-registry-store.js';
 export type { ArtifactFileInfo, ArtifactStore } from './storage/artifact-store.js';
+export {
+  MAX_ARTIFACT_PATH_BYTES,
+  MAX_ARTIFACT_SEGMENT_BYTES,
+  checkArtifactPath,
+  joinArtifactPath,
+} from './storage/artifact-path.js';
+export type { CheckArtifactPathOptions } from './storage/artifact-path.js';

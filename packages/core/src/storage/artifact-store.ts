@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
 export interface ArtifactFileInfo {
-  /** Path relative to the listed root, '/'-separated. */
+  /** Full store-relative path, '/'-separated: listing 'a/b' yields entries like 'a/b/c.txt'. */
   path: string;
   isDir: boolean;
   /** Bytes; absent for directories. */
@@ -16,14 +16,24 @@ export interface ArtifactFileInfo {
  * stays free of I/O.)
  */
 export interface ArtifactStore {
-  /** Writes the whole stream; on failure nothing is left at `path`. */
+  /**
+   * Writes the whole stream, replacing any file at `path`; on failure nothing is left at `path`
+   * (and a replaced file is kept). Streams of unknown length are fine.
+   */
   put(path: string, body: Readable | Uint8Array): Promise<void>;
-  /** NOT_FOUND if absent. */
+  /** NOT_FOUND if absent or if `path` is a directory. */
   get(path: string): Promise<Readable>;
-  /** Immediate children of `dir` ('' for the root), sorted by path; empty if absent. */
+  /**
+   * Immediate children of `dir` ('' for the root), sorted by path; empty if absent or a file.
+   * Directories exist only through the files below them (as in S3).
+   */
   list(dir: string): Promise<ArtifactFileInfo[]>;
+  /** True if a file is stored at `path`; false for directories (use `list`). */
   exists(path: string): Promise<boolean>;
-  /** Deletes a file or everything under a directory prefix. Absent is not an error. */
+  /**
+   * Deletes a file or everything under a directory prefix. Absent is not an error. The root ('')
+   * is refused (INVALID_ARGUMENT), so a bad argument cannot wipe the whole store.
+   */
   delete(path: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -52,6 +52,17 @@ export type {
   FilterClause,
   OrderByClause,
 } from './search/filter-ast.js';
+export {
+  parseExperimentFilter,
+  parseExperimentOrderBy,
+  parseModelVersionFilter,
+  parseModelVersionOrderBy,
+  parseRegisteredModelFilter,
+  parseRegisteredModelOrderBy,
+  parseRunFilter,
+  parseRunOrderBy,
+} from './search/search-parsers.js';
+export { decodePageToken, encodePageToken } from './search/page-token.js';
 export type {
   ExperimentSearchQuery,
   ModelVersionSearchQuery,

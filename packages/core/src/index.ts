@@ -90,3 +90,83 @@ export {
   joinArtifactPath,
 } from './storage/artifact-path.js';
 export type { CheckArtifactPathOptions } from './storage/artifact-path.js';
+export { contractRegistry } from './contract/registry.js';
+export type { ContractSchemaMeta } from './contract/registry.js';
+export { defineRoute } from './contract/route.js';
+export type {
+  HttpMethod,
+  RouteBody,
+  RouteBodyInput,
+  RouteParams,
+  RouteQuery,
+  RouteResponse,
+  RouteResponseInput,
+  RouteSpec,
+} from './contract/route.js';
+export { NATIVE_API_BASE, nativeRoutes } from './contract/native-routes.js';
+export type { NativeOperationId, NativeRoutes } from './contract/native-routes.js';
+export { buildOpenApiDocument } from './contract/openapi.js';
+export type { OpenApiInfo } from './contract/openapi.js';
+export { parseInput } from './contract/parse-input.js';
+export type { InputLocation } from './contract/parse-input.js';
+export { errorBodySchema } from './contract/error.js';
+export type { ErrorBody } from './contract/error.js';
+export { tagSchema, wireNumberSchema } from './contract/common.js';
+export { experimentSchema } from './contract/experiments.js';
+export { metricSchema, runInfoSchema, runSchema } from './contract/runs.js';
+export { artifactFileInfoSchema } from './contract/artifacts.js';
+export { registeredModelSchema } from './contract/registered-models.js';
+export {
+  modelUploadLocation,
+  modelVersionSchema,
+  uploadIdSchema,
+} from './contract/model-versions.js';
+export { modelHistoryEventSchema } from './contract/model-history.js';
+export {
+  DATATYPES,
+  FLOAT_DATATYPES,
+  INTEGER_DATATYPES,
+  INTEGER_RANGES,
+  allocateTensorData,
+  dataMatchesDatatype,
+  datatypeByteSize,
+  isDatatype,
+} from './inference/datatype.js';
+export type { Datatype, FixedDatatype, TensorData, TensorDataMap } from './inference/datatype.js';
+export { float16BitsToNumber, numberToFloat16Bits } from './inference/float16.js';
+export { MAX_TENSOR_ELEMENTS, checkTensor, elementCount, formatShape } from './inference/tensor.js';
+export type { Tensor } from './inference/tensor.js';
+export { toTypedArray } from './inference/to-typed-array.js';
+export type {
+  NestedTensorValues,
+  TensorValue,
+  ToTypedArrayOptions,
+} from './inference/to-typed-array.js';
+export { conversionKind, convertLossless } from './inference/convert-lossless.js';
+export type { ConversionKind } from './inference/convert-lossless.js';
+export { tensorToJsonValues } from './inference/tensor-json.js';
+export type { JsonTensorValue } from './inference/tensor-json.js';
+export { COLUMN_TYPES, isBatchable } from './inference/signature.js';
+export type { ColumnSpec, ColumnType, ModelSignature, TensorSpec } from './inference/signature.js';
+export {
+  MANIFEST_FILE_NAME,
+  MODEL_FLAVORS,
+  lineageSchema,
+  manifestEnvelopeSchema,
+  tabularSignatureSchema,
+  tensorSignatureSchema,
+  tensorSpecSchema,
+} from './inference/manifest-schema.js';
+export type {
+  ModelFlavor,
+  ModelLineage,
+  ModelManifest,
+  TabularSignatureJson,
+  TensorSignatureJson,
+} from './inference/manifest-schema.js';
+export {
+  isTabularSignature,
+  parseModelManifest,
+  parseModelManifestJson,
+  resolveSignature,
+} from './inference/parse-manifest.js';

@@ -24,7 +24,7 @@ export function checkArtifactPath(path: string, options: CheckArtifactPathOption
   if (typeof path !== 'string') {
     throw pathError(String(path), 'it must be a string');
   }
-  if (/[\u0000-\u001f\u007f]/.test(path)) {
+  if (hasControlCharacter(path)) {
     throw pathError(path, 'it must not contain NUL or other control characters');
   }
   if (path.includes('\\')) {
@@ -89,6 +89,14 @@ function utf8Length(text: string): number {
     bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
   }
   return bytes;
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 function hasLoneSurrogate(text: string): boolean {

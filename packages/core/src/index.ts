@@ -170,3 +170,92 @@ export {
   parseModelManifestJson,
   resolveSignature,
 } from './inference/parse-manifest.js';
+export {
+  DEFAULT_BANDIT_EPSILON,
+  DEFAULT_CANARY_MIN_REQUESTS,
+  DEFAULT_MAX_BATCH_DELAY_MS,
+  DEFAULT_MAX_BATCH_SIZE,
+  DEFAULT_ROUTE_KEY_HEADER,
+  DEPLOYMENT_POLICY_TYPES,
+  MAX_DEPLOYMENT_NAME_LENGTH,
+  deploymentNameSchema,
+  deploymentPolicySchema,
+  deploymentSpecSchema,
+} from './deployments/deployment-spec.js';
+export type {
+  AbPolicy,
+  BanditAlgorithm,
+  BanditPolicy,
+  BatchingSpec,
+  BlueGreenPolicy,
+  CanaryAnalysis,
+  CanaryPolicy,
+  DeploymentPolicy,
+  DeploymentPolicyType,
+  DeploymentSpec,
+  DeploymentSpecInput,
+  PredictionLoggingSpec,
+  RewardRange,
+  ShadowPolicy,
+  SinglePolicy,
+} from './deployments/deployment-spec.js';
+export { parseDeploymentSpec } from './deployments/parse-deployment-spec.js';
+export type { SpecIssue } from './deployments/parse-deployment-spec.js';
+export { formatDurationMs, parseDurationMs } from './deployments/duration.js';
+export { BLUE, GREEN, deploymentVariants } from './deployments/variants.js';
+export type { DeploymentVariant, VariantId } from './deployments/variants.js';
+export { createDeploymentState, deploymentRuntime } from './deployments/deployment-state.js';
+export type {
+  CreateDeploymentStateOptions,
+  DeploymentRuntime,
+  DeploymentState,
+  ResolvedModel,
+} from './deployments/deployment-state.js';
+export { resolveVariant, route } from './deployments/router.js';
+export type { RouteContext, RouteDecision } from './deployments/router.js';
+export {
+  canaryDueAt,
+  createCanaryState,
+  evaluateCanary,
+  pauseCanary,
+  promoteCanary,
+  resumeCanary,
+  rollbackCanary,
+} from './deployments/canary-controller.js';
+export type {
+  CanaryAction,
+  CanaryPhase,
+  CanaryState,
+  CanaryTransition,
+  CanaryUpdate,
+  CanaryWindowStats,
+} from './deployments/canary-controller.js';
+export {
+  createBlueGreenState,
+  rollbackBlueGreen,
+  switchBlueGreen,
+} from './deployments/blue-green.js';
+export type {
+  BlueGreenSlot,
+  BlueGreenState,
+  BlueGreenTransition,
+  BlueGreenUpdate,
+} from './deployments/blue-green.js';
+export {
+  BANDIT_PRIOR,
+  armMeanReward,
+  chooseBanditArm,
+  createBanditState,
+  reconcileBanditState,
+  recordReward,
+} from './deployments/bandit.js';
+export type { BanditArm, BanditChoice, BanditState } from './deployments/bandit.js';
+export { HASH_RING_POINTS, buildHashRing, lookupHashRing } from './deployments/hash-ring.js';
+export type { HashRing, WeightedVariant } from './deployments/hash-ring.js';
+export { fmix32, murmur3 } from './deployments/murmur3.js';
+export { mulberry32 } from './deployments/seeded-random.js';
+export { sampleBeta, sampleGamma, sampleStandardNormal } from './deployments/random-variates.js';
+export type { RandomSource } from './deployments/random-variates.js';
+export { RollingStats } from './deployments/rolling-stats.js';
+export type { RollingStatsOptions, WindowSnapshot } from './deployments/rolling-stats.js';
+export { LATENCY_BIN_COUNT, latencyBin } from './deployments/latency-bins.js';

@@ -64,6 +64,11 @@ async function openPostgres(uri: string, poolSize: number): Promise<SqlDatabase>
   // BIGINT (int8) comes back as string by default; our timestamps and steps fit in a double.
   pg.default.types.setTypeParser(20, (v: string) => Number(v));
   const pool = new pg.default.Pool({ connectionString: uri, max: poolSize });
+  // An idle client whose connection the server drops (restart, admin kill) emits 'error' on the pool;
+  // unhandled, that would crash the process. The pool discards the client and the next query reconnects.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`);
+  });
   const db = new Kysely<SlipwaySchema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

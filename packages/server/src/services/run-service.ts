@@ -25,6 +25,8 @@ import type {
   ViewType,
 } from '@slipway/core';
 import type { ExperimentService } from './experiment-service.js';
+import { loggedModelSummary, parseLoggedModel, pythonJsonDumps } from './logged-model.js';
+import { sampleMetricSteps } from './metric-sampling.js';
 import { nextToken, resolveWindow } from './paging.js';
 import type { PageRequest } from './paging.js';
 import { generateRunName } from './run-names.js';
@@ -49,6 +51,18 @@ export interface LogBatchRequest {
   params?: Param[] | undefined;
   tags?: Tag[] | undefined;
 }
+
+export interface MetricHistoryIntervalRequest {
+  runIds: string[];
+  key: string;
+  /** Steps per run to return at most (MLflow: 1..2500, default 2500). */
+  maxResults: number;
+  startStep?: number | undefined;
+  endStep?: number | undefined;
+}
+
+/** The run tag in which MLflow keeps every model logged to a run (a JSON array). */
+export const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
 
 export interface SearchRunsRequest extends PageRequest {
   experimentIds: string[];
@@ -206,6 +220,84 @@ export class RunService {
     );
     const page = await this.store.getMetricHistory(runId, key, window);
     return { metrics: page.items, nextPageToken: nextToken(page.nextOffset, window.fingerprint) };
+  }
+
+  /** MLflow's log-model: appends the model's summary to the run's `mlflow.log-model.history` tag. */
+  async logModel(runId: string, modelJson: string): Promise<void> {
+    const model = parseLoggedModel(modelJson);
+    const run = await this.get(runId);
+    if (run.info.lifecycleStage !== 'active') throw inactive(runId, run.info.lifecycleStage);
+    let history: unknown[] = [];
+    const previous = run.data.tags.find((t) => t.key === LOGGED_MODELS_TAG)?.value;
+    if (previous) {
+      try {
+        const parsed: unknown = JSON.parse(previous);
+        if (Array.isArray(parsed)) history = parsed;
+      } catch {
+        // A history someone overwrote with non-JSON is replaced rather than blocking new models.
+      }
+    }
+    history.push(loggedModelSummary(model));
+    const tag = validateTag({ key: LOGGED_MODELS_TAG, value: pythonJsonDumps(history) });
+    await this.store.logBatch(runId, { metrics: [], params: [], tags: [tag] });
+  }
+
+  /** Sampled histories of one metric across runs (MLflow's get-history-bulk-interval). */
+  async getMetricHistoryBulkInterval(
+    request: MetricHistoryIntervalRequest,
+  ): Promise<Array<Metric & { runId: string }>> {
+    const { runIds, key, maxResults, startStep, endStep } = request;
+    if (runIds.length === 0 || runIds.length > 100) {
+      throw invalidArgument(
+        `GetMetricHistoryBulkInterval request must specify between 1 and 100 run_ids. Received ${runIds.length} run_ids.`,
+      );
+    }
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 2500) {
+      throw invalidArgument('max_results must be between 1 and 2500.');
+    }
+    if ((startStep === undefined) !== (endStep === undefined)) {
+      throw invalidArgument(
+        'If either start step or end step are specified, both must be specified.',
+      );
+    }
+    if (startStep !== undefined && endStep !== undefined && startStep > endStep) {
+      throw invalidArgument(
+        `end_step must be greater than start_step. Found start_step=${startStep} and end_step=${endStep}.`,
+      );
+    }
+    const histories: Metric[][] = [];
+    for (const runId of runIds) {
+      await this.getInfo(runId);
+      histories.push(await this.fullMetricHistory(runId, key));
+    }
+    const range =
+      startStep !== undefined && endStep !== undefined ? { startStep, endStep } : undefined;
+    const steps = new Set(
+      sampleMetricSteps(
+        histories.map((h) => h.map((m) => m.step)),
+        maxResults,
+        range,
+      ),
+    );
+    return runIds.flatMap((runId, i) =>
+      (histories[i] ?? [])
+        .filter((m) => steps.has(m.step))
+        .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp)
+        .slice(0, LIMITS.maxResultsMetricHistory)
+        .map((m) => ({ ...m, runId })),
+    );
+  }
+
+  private async fullMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    const out: Metric[] = [];
+    const limit = LIMITS.maxResultsMetricHistory;
+    let offset: number | undefined = 0;
+    while (offset !== undefined) {
+      const page = await this.store.getMetricHistory(runId, key, { offset, limit });
+      out.push(...page.items);
+      offset = page.nextOffset;
+    }
+    return out;
   }
 
   async search(

@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { limitBytes, sendArtifact } from './artifact-streams.js';
+import { MlflowHttpError, payloadTooLarge } from './mlflow-errors.js';
+import { fields } from './mlflow-fields.js';
+import { parseRequest } from './mlflow-request.js';
+import { jsonRoute } from './mlflow-route.js';
+import { fileInfoToJson, nonEmpty } from './tracking-mappers.js';
+import { z } from 'zod';
+
+const listRequest = z.object({ path: fields.string() });
+
+/**
+ * The artifact proxy, /mlflow-artifacts/artifacts (relative to the /api/2.0/mlflow-artifacts scope).
+ * Paths are store-relative, e.g. `1/<run id>/artifacts/model/MLmodel`, as in MLflow.
+ */
+export function registerArtifactProxyRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  artifactLimitBytes: number,
+): void {
+  const artifacts = platform.artifacts;
+
+  app.put('/artifacts/*', async (request, reply) => {
+    const path = wildcardPath(request);
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > artifactLimitBytes) {
+      throw payloadTooLarge(artifactLimitBytes);
+    }
+    const source = request.body instanceof Readable ? request.body : Readable.from([]);
+    const limiter = limitBytes(artifactLimitBytes);
+    // pipe() does not forward failures: without these a client that disconnects mid-upload would
+    // leave the store waiting for the end of the stream forever.
+    source.once('error', (err) => limiter.stream.destroy(err));
+    source.once('close', () => {
+      if (!source.readableEnded) limiter.stream.destroy(new Error('The upload was interrupted.'));
+    });
+    source.pipe(limiter.stream);
+    try {
+      await artifacts.put(path, limiter.stream);
+    } catch (err) {
+      // Stop reading the rest of an oversized body; the connection closes after the 413.
+      source.unpipe(limiter.stream);
+      source.resume();
+      if (limiter.exceeded()) {
+        reply.header('Connection', 'close');
+        throw payloadTooLarge(artifactLimitBytes);
+      }
+      throw err;
+    }
+    return reply.type('application/json').send('{}');
+  });
+
+  app.get('/artifacts/*', async (request, reply) => {
+    const path = wildcardPath(request);
+    return sendArtifact(reply, path, await artifacts.get(path));
+  });
+
+  app.delete('/artifacts/*', async (request, reply) => {
+    await artifacts.delete(wildcardPath(request));
+    return reply.type('application/json').send('{}');
+  });
+
+  jsonRoute(app, 'GET', '/artifacts', async (request) => {
+    const { path } = parseRequest(listRequest, request);
+    const files = await artifacts.list(path);
+    // MLflow names each entry by its basename: paths are relative to the listed directory.
+    return {
+      files: nonEmpty(files.map((f) => fileInfoToJson(f, f.path.split('/').pop() ?? f.path))),
+    };
+  });
+}
+
+/**
+ * MLflow's client only tries multipart uploads when MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD is set, and
+ * falls back to a single PUT when the server answers with exactly this message.
+ */
+export const MULTIPART_UNSUPPORTED =
+  'Multipart upload is not supported for the current artifact repository';
+
+export function registerMultipartStubs(app: FastifyInstance): void {
+  for (const action of ['create', 'complete', 'abort']) {
+    app.post(`/mpu/${action}/*`, async (request) => {
+      if (request.body instanceof Readable) request.body.resume();
+      throw new MlflowHttpError('NOT_IMPLEMENTED', 501, MULTIPART_UNSUPPORTED);
+    });
+  }
+}
+
+function wildcardPath(request: FastifyRequest): string {
+  return (request.params as Record<string, string | undefined>)['*'] ?? '';
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { parseMlflowJson } from './mlflow-json.js';
+
+/**
+ * MLflow's API takes only application/json (other types get MLflow's Content-Type error). The body
+ * may carry bare NaN/Infinity tokens; an empty body means an empty message.
+ */
+export function useMlflowJsonParser(scope: FastifyInstance): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, parseMlflowJson(text));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+}
+
+/**
+ * Artifact uploads of any content type arrive as the raw request stream, never buffered, so large
+ * files flow straight to the artifact store (the route enforces the size limit).
+ */
+export function useRawStreamParser(scope: FastifyInstance): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', (_request, payload, done) => {
+    done(null, payload);
+  });
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { parseRequest, requireRunId } from './mlflow-request.js';
+import { jsonRoute } from './mlflow-route.js';
+import { fileInfoToJson, metricToJson, nonEmpty } from './tracking-mappers.js';
+import {
+  getMetricHistoryBulkIntervalRequest,
+  getMetricHistoryRequest,
+  listArtifactsRequest,
+} from './tracking-requests.js';
+
+/** MLflow's default and cap for get-history-bulk-interval's per-run max_results. */
+const MAX_RESULTS_PER_RUN = 2500;
+
+/** /mlflow/metrics/* and /mlflow/artifacts/list. */
+export function registerMetricAndArtifactListRoutes(app: FastifyInstance, platform: Platform) {
+  jsonRoute(app, 'GET', '/metrics/get-history', async (request) => {
+    const body = parseRequest(getMetricHistoryRequest, request);
+    const page = await platform.runs.getMetricHistory(requireRunId(body), body.metric_key, {
+      maxResults: body.max_results,
+      pageToken: body.page_token || undefined,
+    });
+    return {
+      metrics: nonEmpty(page.metrics.map(metricToJson)),
+      next_page_token: page.nextPageToken || undefined,
+    };
+  });
+
+  jsonRoute(app, 'GET', '/metrics/get-history-bulk-interval', async (request) => {
+    const body = parseRequest(getMetricHistoryBulkIntervalRequest, request);
+    const metrics = await platform.runs.getMetricHistoryBulkInterval({
+      runIds: body.run_ids,
+      key: body.metric_key,
+      maxResults: body.max_results ?? MAX_RESULTS_PER_RUN,
+      startStep: body.start_step,
+      endStep: body.end_step,
+    });
+    return {
+      metrics: nonEmpty(metrics.map((m) => ({ ...metricToJson(m), run_id: m.runId }))),
+    };
+  });
+
+  jsonRoute(app, 'GET', '/artifacts/list', async (request) => {
+    const body = parseRequest(listArtifactsRequest, request);
+    const runId = requireRunId(body);
+    const files = await platform.artifacts.listRunArtifacts(runId, body.path);
+    const info = await platform.runs.getInfo(runId);
+    return {
+      root_uri: info.artifactUri,
+      files: nonEmpty(files.map((f) => fileInfoToJson(f, f.path))),
+    };
+  });
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { parseRequest, requireRunId } from './mlflow-request.js';
+import { jsonRoute } from './mlflow-route.js';
+import { nonEmpty, runInfoToJson, runToJson } from './tracking-mappers.js';
+import {
+  createRunRequest,
+  deleteTagRequest,
+  getRunRequest,
+  keyValueRequest,
+  logBatchRequest,
+  logInputsRequest,
+  logMetricRequest,
+  logModelRequest,
+  runIdRequest,
+  searchRunsRequest,
+  updateRunRequest,
+} from './tracking-requests.js';
+
+/** /mlflow/runs/* (paths relative to the /api/2.0/mlflow or /ajax-api/2.0/mlflow scope). */
+export function registerRunRoutes(app: FastifyInstance, platform: Platform): void {
+  const runs = platform.runs;
+
+  jsonRoute(app, 'POST', '/runs/create', async (request) => {
+    const body = parseRequest(createRunRequest, request);
+    const run = await runs.create({
+      experimentId: body.experiment_id,
+      userId: body.user_id,
+      runName: body.run_name,
+      startTime: body.start_time,
+      tags: body.tags,
+    });
+    return { run: runToJson(run) };
+  });
+
+  jsonRoute(app, 'POST', '/runs/update', async (request) => {
+    const body = parseRequest(updateRunRequest, request);
+    const info = await runs.update(requireRunId(body), {
+      status: body.status,
+      endTime: body.end_time,
+      runName: body.run_name,
+    });
+    return { run_info: runInfoToJson(info) };
+  });
+
+  jsonRoute(app, 'POST', '/runs/delete', async (request) => {
+    await runs.delete(parseRequest(runIdRequest, request).run_id);
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/restore', async (request) => {
+    await runs.restore(parseRequest(runIdRequest, request).run_id);
+    return {};
+  });
+
+  jsonRoute(app, 'GET', '/runs/get', async (request) => {
+    const body = parseRequest(getRunRequest, request);
+    return { run: runToJson(await runs.get(requireRunId(body))) };
+  });
+
+  jsonRoute(app, 'POST', '/runs/log-metric', async (request) => {
+    const body = parseRequest(logMetricRequest, request);
+    const metric = {
+      key: body.key,
+      value: body.value,
+      timestamp: body.timestamp,
+      step: body.step ?? 0,
+    };
+    await runs.logBatch(requireRunId(body), { metrics: [metric] });
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/log-parameter', async (request) => {
+    const body = parseRequest(keyValueRequest, request);
+    await runs.logBatch(requireRunId(body), {
+      params: [{ key: body.key, value: body.value ?? '' }],
+    });
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/set-tag', async (request) => {
+    const body = parseRequest(keyValueRequest, request);
+    await runs.logBatch(requireRunId(body), { tags: [{ key: body.key, value: body.value ?? '' }] });
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/delete-tag', async (request) => {
+    const body = parseRequest(deleteTagRequest, request);
+    await runs.deleteTag(body.run_id, body.key);
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/log-batch', async (request) => {
+    const body = parseRequest(logBatchRequest, request);
+    await runs.logBatch(body.run_id, {
+      metrics: body.metrics.map((m) => ({ ...m, step: m.step ?? 0 })),
+      params: body.params,
+      tags: body.tags,
+    });
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/log-model', async (request) => {
+    const body = parseRequest(logModelRequest, request);
+    await runs.logModel(body.run_id, body.model_json);
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/log-inputs', async (request) => {
+    const body = parseRequest(logInputsRequest, request);
+    await runs.logInputs(
+      body.run_id,
+      body.datasets.map((input) => ({
+        tags: input.tags,
+        dataset: {
+          name: input.dataset.name,
+          digest: input.dataset.digest,
+          sourceType: input.dataset.source_type,
+          source: input.dataset.source,
+          schema: input.dataset.schema,
+          profile: input.dataset.profile,
+        },
+      })),
+    );
+    return {};
+  });
+
+  jsonRoute(app, 'POST', '/runs/search', async (request) => {
+    const body = parseRequest(searchRunsRequest, request);
+    const page = await runs.search({
+      experimentIds: body.experiment_ids,
+      filter: body.filter,
+      orderBy: body.order_by,
+      viewType: body.run_view_type,
+      maxResults: body.max_results,
+      pageToken: body.page_token || undefined,
+    });
+    return {
+      runs: nonEmpty(page.runs.map(runToJson)),
+      next_page_token: page.nextPageToken || undefined,
+    };
+  });
+}

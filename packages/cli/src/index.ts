@@ -1,1 +1,2 @@
-export const placeholder = 1;
+export { main } from './main.js';
+export type { CliIo } from './cli-io.js';

@@ -83,6 +83,16 @@ export type {
   ModelVersionPatch,
 } from './storage/model-registry-store.js';
 export type { ArtifactFileInfo, ArtifactStore } from './storage/artifact-store.js';
+export { DEPLOYMENT_EVENT_ACTIONS } from './storage/deployment-store.js';
+export type {
+  DeploymentEvent,
+  DeploymentEventAction,
+  DeploymentPatch,
+  DeploymentRecord,
+  DeploymentStore,
+  NewDeployment,
+  NewDeploymentEvent,
+} from './storage/deployment-store.js';
 export {
   MAX_ARTIFACT_PATH_BYTES,
   MAX_ARTIFACT_SEGMENT_BYTES,
@@ -259,3 +269,33 @@ export type { RandomSource } from './deployments/random-variates.js';
 export { RollingStats } from './deployments/rolling-stats.js';
 export type { RollingStatsOptions, WindowSnapshot } from './deployments/rolling-stats.js';
 export { LATENCY_BIN_COUNT, latencyBin } from './deployments/latency-bins.js';
+export { PREDICTION_STATUSES } from './predictions/prediction-record.js';
+export type {
+  JsonValue,
+  LoggedTensor,
+  LoggedTensorValue,
+  PredictionRecord,
+  PredictionStatus,
+} from './predictions/prediction-record.js';
+export type { GroundTruth, LabeledPrediction } from './predictions/ground-truth.js';
+export { MAX_PREDICTION_PAGE_SIZE } from './predictions/prediction-log-store.js';
+export type {
+  PredictionCountQuery,
+  PredictionJoinQuery,
+  PredictionLogStore,
+  PredictionPage,
+  PredictionQuery,
+  RetentionResult,
+} from './predictions/prediction-log-store.js';
+export { decodePredictionCursor, encodePredictionCursor } from './predictions/prediction-cursor.js';
+export type { PredictionCursor } from './predictions/prediction-cursor.js';
+export {
+  PREDICTION_EXPORT_COLUMNS,
+  PREDICTION_EXPORT_FORMATS,
+  isPredictionExportFormat,
+} from './predictions/prediction-export.js';
+export type {
+  PredictionExportColumn,
+  PredictionExportFormat,
+  PredictionExportOptions,
+} from './predictions/prediction-export.js';

@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { makeAction } from './command-context.js';
+import { artifactCommands } from './commands/artifact-commands.js';
+import { experimentCommands } from './commands/experiment-commands.js';
+import { modelCommands } from './commands/model-commands.js';
+import { runCommands } from './commands/run-commands.js';
+import { dbCommand, serverCommand } from './commands/server-commands.js';
+import { oneLine } from './output.js';
+import { UsageError } from './usage-error.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/**
+ * The `slipway` command. Takes process.argv-style arguments and returns the exit code: 0 on
+ * success, 2 for usage errors, 1 for everything else (always as one `error: ...` line on stderr).
+ * The environment is read here, once, and passed down.
+ */
+export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const cli: CliIo = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+  };
+  const program = buildProgram(cli);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed its message (or the help/version text).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    cli.stderr.write(`error: ${oneLine(message)}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('slipway')
+    .description('Slipway: self-hosted MLOps (tracking, registry, serving, monitoring)')
+    .version(version)
+    .showSuggestionAfterError();
+  const action = makeAction(io);
+  program.addCommand(experimentCommands(action));
+  program.addCommand(runCommands(action));
+  program.addCommand(modelCommands(action));
+  program.addCommand(artifactCommands(action));
+  program.addCommand(serverCommand(io));
+  program.addCommand(dbCommand(io));
+  configureRecursively(program, io);
+  return program;
+}
+
+/** Settings commander does not inherit to subcommands added with addCommand. */
+function configureRecursively(command: Command, io: CliIo): void {
+  command.exitOverride();
+  command.configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    outputError: (text, write) => write(`${oneLine(text)}\n`),
+  });
+  for (const sub of command.commands) configureRecursively(sub, io);
+}

@@ -1,0 +1,127 @@
+import { isSlipwayError } from '@slipway/core';
+import type { Experiment, Tag } from '@slipway/core';
+import { ActiveRun } from './active-run.js';
+import type { ActiveRunOptions } from './active-run.js';
+import { ArtifactsApi } from './artifacts-api.js';
+import { ExperimentsApi } from './experiments-api.js';
+import { ModelsApi } from './models-api.js';
+import { RunsApi } from './runs-api.js';
+import { Transport } from './transport.js';
+
+export interface SlipwayClientOptions {
+  /** Where the server listens, e.g. `http://127.0.0.1:5050`. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string | undefined;
+  /** A fetch implementation; the global `fetch` by default. */
+  fetch?: typeof fetch | undefined;
+}
+
+export interface StartRunOptions extends ActiveRunOptions {
+  /** The experiment to log to; the Default experiment when neither this nor a name is given. */
+  experimentId?: string;
+  /** The experiment by name, created if it does not exist yet. */
+  experimentName?: string;
+  runName?: string;
+  tags?: Tag[];
+}
+
+/**
+ * Typed client for the Slipway native REST API (Node 20+ and browsers). Failures throw
+ * `SlipwayError` with the server's code, message and details.
+ *
+ * @example
+ * ```ts
+ * import { SlipwayClient } from '@slipway/sdk';
+ *
+ * const client = new SlipwayClient({ baseUrl: 'http://127.0.0.1:5050' });
+ * await client.withRun({ experimentName: 'fraud' }, async (run) => {
+ *   await run.logParams({ lr: 0.01 });
+ *   for (let step = 0; step < 100; step++) run.logMetric('loss', Math.exp(-step / 10), { step });
+ * });
+ * ```
+ */
+export class SlipwayClient {
+  readonly experiments: ExperimentsApi;
+  readonly runs: RunsApi;
+  readonly artifacts: ArtifactsApi;
+  readonly models: ModelsApi;
+  readonly baseUrl: string;
+
+  constructor(options: SlipwayClientOptions) {
+    const transport = new Transport(options);
+    this.baseUrl = transport.baseUrl;
+    this.experiments = new ExperimentsApi(transport);
+    this.runs = new RunsApi(transport);
+    this.artifacts = new ArtifactsApi(transport);
+    this.models = new ModelsApi(transport);
+  }
+
+  /**
+   * Starts a run and returns an ActiveRun that buffers metrics; call `end()` when done (or use
+   * `withRun`, which always ends the run).
+   *
+   * @example
+   * ```ts
+   * const run = await client.startRun({ experimentName: 'fraud', runName: 'lr-0.01' });
+   * run.logMetric('acc', 0.93);
+   * await run.end();
+   * ```
+   */
+  async startRun(options: StartRunOptions = {}): Promise<ActiveRun> {
+    const experimentId =
+      options.experimentId ??
+      (options.experimentName !== undefined
+        ? (await this.experimentNamed(options.experimentName)).experimentId
+        : undefined);
+    const run = await this.runs.create({
+      ...(experimentId !== undefined ? { experimentId } : {}),
+      ...(options.runName !== undefined ? { runName: options.runName } : {}),
+      ...(options.tags !== undefined ? { tags: options.tags } : {}),
+    });
+    return new ActiveRun(run, this.runs, this.artifacts, options);
+  }
+
+  /**
+   * Runs `fn` inside a run: ends it FINISHED when `fn` resolves, FAILED when it throws (and
+   * rethrows). Returns what `fn` returns.
+   *
+   * @example
+   * ```ts
+   * const score = await client.withRun({ experimentName: 'fraud' }, async (run) => {
+   *   run.logMetric('auc', 0.97);
+   *   return 0.97;
+   * });
+   * ```
+   */
+  async withRun<T>(options: StartRunOptions, fn: (run: ActiveRun) => Promise<T> | T): Promise<T> {
+    const run = await this.startRun(options);
+    let result: T;
+    try {
+      result = await fn(run);
+    } catch (err) {
+      // The caller's error matters more than a failure to record the failure.
+      await run.end('FAILED').catch(() => undefined);
+      throw err;
+    }
+    await run.end('FINISHED');
+    return result;
+  }
+
+  private async experimentNamed(name: string): Promise<Experiment> {
+    try {
+      return await this.experiments.getByName(name);
+    } catch (err) {
+      if (!isSlipwayError(err) || err.code !== 'NOT_FOUND') throw err;
+    }
+    try {
+      return await this.experiments.create({ name });
+    } catch (err) {
+      // Another process created it between our two calls.
+      if (isSlipwayError(err) && err.code === 'ALREADY_EXISTS') {
+        return this.experiments.getByName(name);
+      }
+      throw err;
+    }
+  }
+}

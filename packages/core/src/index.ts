@@ -133,6 +133,16 @@ export {
 } from './contract/model-versions.js';
 export { modelHistoryEventSchema } from './contract/model-history.js';
 export {
+  deploymentEventSchema,
+  deploymentSchema,
+  deploymentSpecBodySchema,
+} from './contract/deployments.js';
+export type {
+  DeploymentEventView,
+  DeploymentView,
+  GroundTruthBody,
+} from './contract/deployments.js';
+export {
   DATATYPES,
   FLOAT_DATATYPES,
   INTEGER_DATATYPES,

@@ -1,0 +1,250 @@
+import type { Worker } from 'node:worker_threads';
+import { SlipwayError } from '@slipway/core';
+import type { Tensor } from '@slipway/core';
+import { spawnRuntimeWorker } from './spawn-worker.js';
+import { deserializeError, ownedCopy, transferList } from './worker-protocol.js';
+import type {
+  InferRequestMessage,
+  RuntimeWorkerData,
+  WorkerMessage,
+  WorkerSignature,
+} from './worker-protocol.js';
+
+export interface WorkerPoolOptions {
+  size: number;
+  data: RuntimeWorkerData;
+  /** How errors name the model, e.g. "model 'fraud' version 7". */
+  label: string;
+}
+
+export interface WorkerPoolStats {
+  size: number;
+  readyWorkers: number;
+  inFlight: number;
+  /** Requests waiting for a worker to come up (only while one is starting). */
+  waiting: number;
+  /** Workers replaced after they stopped unexpectedly. */
+  restarts: number;
+}
+
+interface Job {
+  inputs: Tensor[];
+  outputs: string[];
+  resolve: (outputs: Tensor[]) => void;
+  reject: (err: unknown) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  state: 'starting' | 'ready' | 'failed';
+  inFlight: Map<number, Job>;
+  lastError?: Error;
+}
+
+const MAX_RESPAWN_DELAY_MS = 30_000;
+
+/**
+ * A fixed number of worker threads that each load the same model once. A request goes to the
+ * ready worker with the fewest requests in flight. A worker that stops (crash, process.exit in a
+ * predictor) fails its in-flight requests with UNAVAILABLE and is replaced; a replacement that
+ * cannot load is retried with exponential backoff.
+ */
+export class WorkerPool {
+  private readonly workers = new Set<PoolWorker>();
+  private readonly waiting: Job[] = [];
+  private readonly pending = new Set<Promise<unknown>>();
+  private nextId = 1;
+  private closed = false;
+  private restarts = 0;
+  private respawnDelayMs = 0;
+  private respawnTimer: NodeJS.Timeout | undefined;
+  /** The signature the model file reports (ONNX); undefined for js predictors. */
+  private backendSignature: WorkerSignature | undefined;
+
+  private constructor(private readonly options: WorkerPoolOptions) {}
+
+  /** Starts every worker and resolves once all have loaded and warmed up; rejects if any fails. */
+  static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
+    if (!Number.isInteger(options.size) || options.size < 1) {
+      throw new SlipwayError({
+        code: 'INVALID_ARGUMENT',
+        message: `The worker pool size must be a positive integer, not ${options.size}.`,
+      });
+    }
+    const pool = new WorkerPool(options);
+    try {
+      const signatures = await Promise.all(
+        Array.from({ length: options.size }, () => pool.startWorker()),
+      );
+      pool.backendSignature = signatures[0];
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  get signature(): WorkerSignature | undefined {
+    return this.backendSignature;
+  }
+
+  get ready(): boolean {
+    return !this.closed && [...this.workers].some((entry) => entry.state === 'ready');
+  }
+
+  stats(): WorkerPoolStats {
+    let readyWorkers = 0;
+    let inFlight = 0;
+    for (const entry of this.workers) {
+      if (entry.state === 'ready') readyWorkers += 1;
+      inFlight += entry.inFlight.size;
+    }
+    return {
+      size: this.options.size,
+      readyWorkers,
+      inFlight,
+      waiting: this.waiting.length,
+      restarts: this.restarts,
+    };
+  }
+
+  /** Runs one request on a worker. The caller's tensors are copied, never detached. */
+  run(inputs: readonly Tensor[], outputs: readonly string[]): Promise<Tensor[]> {
+    if (this.closed) return Promise.reject(this.unavailable('is shutting down'));
+    const promise = new Promise<Tensor[]>((resolve, reject) => {
+      this.dispatch({ inputs: inputs.map(ownedCopy), outputs: [...outputs], resolve, reject });
+    });
+    this.pending.add(promise);
+    const forget = (): void => {
+      this.pending.delete(promise);
+    };
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** Stops taking requests, lets accepted ones finish, then terminates the workers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.respawnTimer);
+    for (const job of this.waiting.splice(0)) job.reject(this.unavailable('is shutting down'));
+    await Promise.allSettled([...this.pending]);
+    await Promise.all([...this.workers].map((entry) => entry.worker.terminate()));
+    this.workers.clear();
+  }
+
+  private unavailable(why: string): SlipwayError {
+    return new SlipwayError({ code: 'UNAVAILABLE', message: `The ${this.options.label} ${why}.` });
+  }
+
+  private dispatch(job: Job): void {
+    let best: PoolWorker | undefined;
+    let starting = false;
+    for (const entry of this.workers) {
+      if (entry.state === 'starting') starting = true;
+      if (entry.state === 'ready' && (!best || entry.inFlight.size < best.inFlight.size)) {
+        best = entry;
+      }
+    }
+    if (best) {
+      const id = this.nextId;
+      this.nextId += 1;
+      best.inFlight.set(id, job);
+      const message: InferRequestMessage = {
+        type: 'infer',
+        id,
+        inputs: job.inputs,
+        outputs: job.outputs,
+      };
+      best.worker.postMessage(message, transferList(job.inputs));
+    } else if (starting) {
+      this.waiting.push(job);
+    } else {
+      job.reject(this.unavailable('has no worker able to serve; its workers failed to start'));
+    }
+  }
+
+  private startWorker(): Promise<WorkerSignature | undefined> {
+    return new Promise((resolve, reject) => {
+      const entry: PoolWorker = {
+        worker: spawnRuntimeWorker(this.options.data),
+        state: 'starting',
+        inFlight: new Map(),
+      };
+      this.workers.add(entry);
+      entry.worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'ready') {
+          entry.state = 'ready';
+          resolve(message.signature);
+          for (const job of this.waiting.splice(0)) this.dispatch(job);
+        } else if (message.type === 'load-failed') {
+          entry.state = 'failed';
+          reject(deserializeError(message.error));
+          void entry.worker.terminate();
+        } else {
+          const job = entry.inFlight.get(message.id);
+          entry.inFlight.delete(message.id);
+          if (message.type === 'result') job?.resolve(message.outputs);
+          else job?.reject(deserializeError(message.error));
+        }
+      });
+      entry.worker.on('error', (err) => {
+        entry.lastError = err;
+      });
+      entry.worker.on('exit', (code) => {
+        const wasStarting = entry.state === 'starting';
+        const wasReady = entry.state === 'ready';
+        this.workers.delete(entry);
+        const detail = `exit code ${code}${entry.lastError ? `: ${entry.lastError.message}` : ''}`;
+        if (wasStarting) {
+          reject(
+            new SlipwayError({
+              code: 'FAILED_PRECONDITION',
+              message: `The worker loading the ${this.options.label} stopped (${detail}).`,
+              cause: entry.lastError,
+            }),
+          );
+        }
+        for (const job of entry.inFlight.values()) {
+          job.reject(
+            new SlipwayError({
+              code: 'UNAVAILABLE',
+              message: `The worker serving the ${this.options.label} stopped (${detail}) before finishing this request; it is being replaced, so retry the request.`,
+            }),
+          );
+        }
+        entry.inFlight.clear();
+        if (this.closed) return;
+        if (wasReady) {
+          this.restarts += 1;
+          this.respawn();
+        }
+        this.failWaitingIfHopeless();
+      });
+    });
+  }
+
+  private respawn(): void {
+    this.startWorker().then(
+      () => {
+        this.respawnDelayMs = 0;
+      },
+      () => {
+        if (this.closed) return;
+        this.respawnDelayMs = Math.min(
+          MAX_RESPAWN_DELAY_MS,
+          Math.max(100, this.respawnDelayMs * 2),
+        );
+        this.respawnTimer = setTimeout(() => this.respawn(), this.respawnDelayMs);
+        this.respawnTimer.unref();
+        this.failWaitingIfHopeless();
+      },
+    );
+  }
+
+  private failWaitingIfHopeless(): void {
+    if ([...this.workers].some((entry) => entry.state !== 'failed')) return;
+    for (const job of this.waiting.splice(0)) {
+      job.reject(this.unavailable('has no worker able to serve; its workers failed to start'));
+    }
+  }
+}

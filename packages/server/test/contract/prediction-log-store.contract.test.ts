@@ -132,7 +132,12 @@ describe.each(SQL_BACKENDS)('PredictionLogStore contract ($name)', (backend) => 
     await env.store.append([record(2, { variant: 'challenger', time: T0 + 2500 })]);
     await env.store.attachGroundTruth([
       { deployment: 'fraud', requestId: 'req-2', label: 'wrong', time: T0 + 9000 },
-      { deployment: 'fraud', requestId: 'req-3', label: { fraud: true, score: 0.5 }, time: T0 + 9100 },
+      {
+        deployment: 'fraud',
+        requestId: 'req-3',
+        label: { fraud: true, score: 0.5 },
+        time: T0 + 9100,
+      },
       // Unknown request ids are kept: the prediction may not be flushed yet.
       { deployment: 'fraud', requestId: 'req-99', label: 1, time: T0 + 9200 },
       // Another deployment's request with the same id does not label fraud's.

@@ -1,0 +1,64 @@
+import type { GroundTruth, LabeledPrediction } from './ground-truth.js';
+import type { PredictionRecord } from './prediction-record.js';
+
+/** Predictions of one deployment in `[from, to)` (milliseconds), oldest first. */
+export interface PredictionQuery {
+  deployment: string;
+  /** Inclusive lower bound on `time`. */
+  from?: number;
+  /** Exclusive upper bound on `time`. */
+  to?: number;
+  /** Rows per page (1 .. MAX_PREDICTION_PAGE_SIZE). */
+  limit: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface PredictionJoinQuery extends PredictionQuery {
+  /** Only predictions that have ground truth (an inner join), for quality monitors. */
+  labeledOnly?: boolean;
+}
+
+export interface PredictionPage<T> {
+  items: T[];
+  /** Present when more rows may follow; pass it back as `cursor`. */
+  nextCursor?: string;
+}
+
+export interface PredictionCountQuery {
+  deployment: string;
+  from?: number;
+  to?: number;
+}
+
+export interface RetentionResult {
+  predictions: number;
+  groundTruth: number;
+}
+
+export const MAX_PREDICTION_PAGE_SIZE = 10_000;
+
+/**
+ * The prediction log and its ground truth.
+ *
+ * Paging is keyset paging on (time, insertion order), so a page boundary never skips or repeats a
+ * row while new predictions are appended; a prediction appended later with an older `time` than
+ * the cursor is not seen by that scan. A request id may appear more than once per deployment (a
+ * shadow challenger logs under the primary's request id, and clients may reuse ids): ground truth
+ * joins every prediction with its (deployment, request id).
+ */
+export interface PredictionLogStore {
+  /** Writes all records atomically (all or none). */
+  append(records: readonly PredictionRecord[]): Promise<void>;
+  query(query: PredictionQuery): Promise<PredictionPage<PredictionRecord>>;
+  /** Predictions left-joined with their ground truth (inner-joined with `labeledOnly`). */
+  join(query: PredictionJoinQuery): Promise<PredictionPage<LabeledPrediction>>;
+  count(query: PredictionCountQuery): Promise<number>;
+  /**
+   * Upserts labels by (deployment, request id), atomically. A label may arrive before its prediction
+   * is flushed, or for a request that sampling left out: it is kept either way.
+   */
+  attachGroundTruth(labels: readonly GroundTruth[]): Promise<void>;
+  /** Deletes predictions, and ground truth, whose own `time` is before `cutoff` (ms). */
+  deleteOlderThan(cutoff: number): Promise<RetentionResult>;
+}

@@ -1,0 +1,210 @@
+import {
+  MAX_PREDICTION_PAGE_SIZE,
+  decodePredictionCursor,
+  encodePredictionCursor,
+  invalidArgument,
+  type GroundTruth,
+  type LabeledPrediction,
+  type PredictionCountQuery,
+  type PredictionJoinQuery,
+  type PredictionLogStore,
+  type PredictionPage,
+  type PredictionQuery,
+  type PredictionRecord,
+  type RetentionResult,
+} from '@slipway/core';
+import type { Kysely } from 'kysely';
+import {
+  groundTruthToRow,
+  labeledPredictionFromRow,
+  predictionFromRow,
+  predictionToRow,
+  type PredictionRow,
+} from './prediction-rows.js';
+import type { SlipwaySchema } from './schema.js';
+import type { SqlDatabase } from './sql-database.js';
+
+/**
+ * Rows per INSERT statement: 11 bound columns x 2,000 rows stays under both SQLite's 32,766 and
+ * PostgreSQL's 65,535 parameters per statement.
+ */
+const INSERT_CHUNK_ROWS = 2_000;
+/** Rows per DELETE in retention, so one pass never holds the write lock for long. */
+const DELETE_CHUNK_ROWS = 5_000;
+
+type WindowQuery = Pick<PredictionQuery, 'deployment' | 'from' | 'to' | 'cursor'>;
+
+/** The prediction log in SQLite or PostgreSQL (tables of migration 0004). */
+export class SqlPredictionLogStore implements PredictionLogStore {
+  private readonly db: Kysely<SlipwaySchema>;
+
+  constructor(database: SqlDatabase) {
+    this.db = database.db;
+  }
+
+  async append(records: readonly PredictionRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = records.map(predictionToRow);
+    if (rows.length <= INSERT_CHUNK_ROWS) {
+      await this.db.insertInto('predictions').values(rows).execute();
+      return;
+    }
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+        await trx
+          .insertInto('predictions')
+          .values(rows.slice(i, i + INSERT_CHUNK_ROWS))
+          .execute();
+      }
+    });
+  }
+
+  async query(query: PredictionQuery): Promise<PredictionPage<PredictionRecord>> {
+    const limit = checkLimit(query.limit);
+    const rows = await this.window(query)
+      .selectAll('p')
+      .orderBy('p.time')
+      .orderBy('p.id')
+      .limit(limit + 1)
+      .execute();
+    return page(rows, limit, predictionFromRow);
+  }
+
+  async join(query: PredictionJoinQuery): Promise<PredictionPage<LabeledPrediction>> {
+    const limit = checkLimit(query.limit);
+    const base = this.window(query);
+    const joined =
+      query.labeledOnly === true
+        ? base.innerJoin('ground_truth as g', (j) =>
+            j.onRef('g.deployment', '=', 'p.deployment').onRef('g.request_id', '=', 'p.request_id'),
+          )
+        : base.leftJoin('ground_truth as g', (j) =>
+            j.onRef('g.deployment', '=', 'p.deployment').onRef('g.request_id', '=', 'p.request_id'),
+          );
+    const rows = await joined
+      .selectAll('p')
+      .select(['g.label as gt_label', 'g.time as gt_time'])
+      .orderBy('p.time')
+      .orderBy('p.id')
+      .limit(limit + 1)
+      .execute();
+    return page(
+      rows.map((row) => ({ ...row, gt_label: row.gt_label ?? null, gt_time: row.gt_time ?? null })),
+      limit,
+      labeledPredictionFromRow,
+    );
+  }
+
+  async count(query: PredictionCountQuery): Promise<number> {
+    const row = await this.window(query)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async attachGroundTruth(labels: readonly GroundTruth[]): Promise<void> {
+    if (labels.length === 0) return;
+    // PostgreSQL refuses to upsert one key twice in a statement; the last label of a key wins.
+    const byKey = new Map<string, ReturnType<typeof groundTruthToRow>>();
+    for (const label of labels) {
+      byKey.set(JSON.stringify([label.deployment, label.requestId]), groundTruthToRow(label));
+    }
+    const rows = [...byKey.values()];
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+        await trx
+          .insertInto('ground_truth')
+          .values(rows.slice(i, i + INSERT_CHUNK_ROWS))
+          .onConflict((oc) =>
+            oc.columns(['deployment', 'request_id']).doUpdateSet((eb) => ({
+              label: eb.ref('excluded.label'),
+              time: eb.ref('excluded.time'),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async deleteOlderThan(cutoff: number): Promise<RetentionResult> {
+    let predictions = 0;
+    for (;;) {
+      const result = await this.db
+        .deleteFrom('predictions')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('predictions')
+            .select('id')
+            .where('time', '<', cutoff)
+            .limit(DELETE_CHUNK_ROWS),
+        )
+        .executeTakeFirst();
+      const deleted = Number(result.numDeletedRows);
+      predictions += deleted;
+      if (deleted < DELETE_CHUNK_ROWS) break;
+    }
+    let groundTruth = 0;
+    for (;;) {
+      const result = await this.db
+        .deleteFrom('ground_truth')
+        .where(({ eb, refTuple, selectFrom }) =>
+          eb(
+            refTuple('deployment', 'request_id'),
+            'in',
+            selectFrom('ground_truth')
+              .select(['deployment', 'request_id'])
+              .where('time', '<', cutoff)
+              .limit(DELETE_CHUNK_ROWS)
+              .$asTuple('deployment', 'request_id'),
+          ),
+        )
+        .executeTakeFirst();
+      const deleted = Number(result.numDeletedRows);
+      groundTruth += deleted;
+      if (deleted < DELETE_CHUNK_ROWS) break;
+    }
+    return { predictions, groundTruth };
+  }
+
+  /** predictions `p` of one deployment in [from, to), after the cursor. */
+  private window(query: WindowQuery) {
+    const cursor = query.cursor === undefined ? undefined : decodePredictionCursor(query.cursor);
+    return this.db
+      .selectFrom('predictions as p')
+      .where('p.deployment', '=', query.deployment)
+      .$if(query.from !== undefined, (qb) => qb.where('p.time', '>=', query.from as number))
+      .$if(query.to !== undefined, (qb) => qb.where('p.time', '<', query.to as number))
+      .$if(cursor !== undefined, (qb) =>
+        qb.where((eb) => {
+          const after = cursor as { time: number; id: number };
+          return eb.or([
+            eb('p.time', '>', after.time),
+            eb.and([eb('p.time', '=', after.time), eb('p.id', '>', after.id)]),
+          ]);
+        }),
+      );
+  }
+}
+
+function checkLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PREDICTION_PAGE_SIZE) {
+    throw invalidArgument(
+      `Page size ${limit} is out of range: ask for 1 to ${MAX_PREDICTION_PAGE_SIZE} predictions per page.`,
+    );
+  }
+  return limit;
+}
+
+function page<R extends PredictionRow, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+): PredictionPage<T> {
+  const items = rows.slice(0, limit);
+  const result: PredictionPage<T> = { items: items.map(map) };
+  const last = items[items.length - 1];
+  if (rows.length > limit && last !== undefined) {
+    result.nextCursor = encodePredictionCursor({ time: Number(last.time), id: Number(last.id) });
+  }
+  return result;
+}

@@ -37,6 +37,7 @@ export async function rawInsertRate(backend: BenchBackend, rows: MetricRow[]): P
     return rows.length / secs;
   }
   const client = new pg.Client({ connectionString: backend.uri });
+  client.on('error', (err) => console.error(`floor connection: ${err.message}`));
   await client.connect();
   const t0 = performance.now();
   await client.query('BEGIN');
@@ -46,7 +47,7 @@ export async function rawInsertRate(backend: BenchBackend, rows: MetricRow[]): P
     const tuples = chunk.map((r, j) => {
       values.push(r.run_id, r.key, r.value, r.timestamp, r.step);
       const b = j * 5;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, false)`;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, 0)`;
     });
     await client.query(
       `INSERT INTO metrics (run_id, key, value, timestamp, step, is_nan) VALUES ${tuples.join(',')}`,
@@ -141,7 +142,7 @@ export async function seedRuns(
         rand(),
         now + i,
         0,
-        backend.name === 'postgres' ? false : 0,
+        0,
       ]);
     }
     if (tables.runs.length >= flushAt / 10) await flush();
@@ -182,6 +183,7 @@ async function executor(backend: BenchBackend): Promise<Executor> {
     };
   }
   const client = new pg.Client({ connectionString: backend.uri });
+  client.on('error', (err) => console.error(`seed connection: ${err.message}`));
   await client.connect();
   return {
     begin: async () => void (await client.query('BEGIN')),

@@ -51,10 +51,29 @@ export async function searchRuns(database: SqlDatabase, query: RunSearchQuery): 
     .selectAll('runs')
     .where('runs.experiment_id', 'in', experimentIds)
     .where('runs.lifecycle_stage', 'in', stagesFor(query.viewType));
-  for (const clause of query.filter) {
-    q = q.where((eb) => runClause(eb, dialect, clause));
+  // Metric, param and tag clauses become inner joins on (run_id, key), which is unique, so a join
+  // never multiplies rows, and a run lacking the key drops out exactly as MLflow requires. Joins
+  // (unlike EXISTS) let the planner start from the most selective key/value index instead of
+  // probing every run of the experiment.
+  query.filter.forEach((clause, i) => {
+    const table = KEYED_TABLES[clause.type as keyof typeof KEYED_TABLES];
+    if (table === undefined) {
+      q = q.where((eb) => runClause(eb, dialect, clause));
+      return;
+    }
+    const alias = `f${i}`;
+    const on = sql<SqlBool>`${sql.ref(`${alias}.run_id`)} = runs.run_id and ${sql.ref(`${alias}.key`)} = ${clause.key} and ${keyedPredicate(dialect, alias, clause)}`;
+    q = q.innerJoin(sql.table(table).as(alias), (join) => join.on(on)) as unknown as typeof q;
+  });
+  const order = runOrder(dialect, query.orderBy);
+  for (const join of order.joins) {
+    q = q.leftJoin(sql.table(join.table).as(join.alias), (j) =>
+      j.on(
+        sql<SqlBool>`${sql.ref(`${join.alias}.run_id`)} = runs.run_id and ${sql.ref(`${join.alias}.key`)} = ${join.key}`,
+      ),
+    ) as unknown as typeof q;
   }
-  for (const [expr, direction] of runOrder(dialect, query.orderBy)) {
+  for (const [expr, direction] of order.terms) {
     q = q.orderBy(expr, direction);
   }
   const rows = await q
@@ -67,33 +86,51 @@ export async function searchRuns(database: SqlDatabase, query: RunSearchQuery): 
   return hasMore ? { items, nextOffset: query.offset + query.limit } : { items };
 }
 
+const KEYED_TABLES = { metric: 'latest_metrics', param: 'params', tag: 'run_tags' } as const;
+
 function runClause(eb: RunsEb, dialect: SqlDialectName, clause: FilterClause): Expression<SqlBool> {
   switch (clause.type) {
     case 'attribute':
       return attributeClause(dialect, clause);
-    case 'metric':
-      return metricClause(eb, clause);
-    case 'param':
-      return eb.exists(
-        eb
-          .selectFrom('params')
-          .select(sql.lit(1).as('one'))
-          .whereRef('params.run_id', '=', 'runs.run_id')
-          .where('params.key', '=', clause.key)
-          .where(stringPredicate(dialect, sql.ref('params.value'), clause)),
-      );
-    case 'tag':
-      return eb.exists(
-        eb
-          .selectFrom('run_tags')
-          .select(sql.lit(1).as('one'))
-          .whereRef('run_tags.run_id', '=', 'runs.run_id')
-          .where('run_tags.key', '=', clause.key)
-          .where(stringPredicate(dialect, sql.ref('run_tags.value'), clause)),
-      );
     case 'dataset':
       return datasetClause(eb, dialect, clause);
+    default:
+      throw invalidArgument(`Unexpected ${clause.type} clause in the search filter.`);
   }
+}
+
+/**
+ * The value test of a joined metric/param/tag row. Metric NaN (stored as 0 with is_nan = 1) follows
+ * IEEE semantics: unequal to every number, neither smaller nor larger than any. On PostgreSQL,
+ * string equality also compares the 256-character prefix the key/value index holds, so that index
+ * can serve it (the full comparison still decides).
+ */
+function keyedPredicate(
+  dialect: SqlDialectName,
+  alias: string,
+  clause: FilterClause,
+): Expression<SqlBool> {
+  const value = sql.ref(`${alias}.value`);
+  if (clause.type === 'metric') {
+    const isNan = sql.ref(`${alias}.is_nan`);
+    const test = numericPredicate(value, clause);
+    return clause.comparator === '!='
+      ? sql<SqlBool>`(${isNan} = 1 or ${test})`
+      : sql<SqlBool>`(${isNan} = 0 and ${test})`;
+  }
+  const test = stringPredicate(dialect, value, clause);
+  if (dialect === 'postgres' && (clause.comparator === '=' || clause.comparator === 'IN')) {
+    const prefix = sql<SqlBool>`left(${value}, 256)`;
+    const wanted =
+      clause.comparator === '='
+        ? sql<SqlBool>`${prefix} = left(${String(clause.value)}, 256)`
+        : stringPredicate(dialect, prefix, {
+            ...clause,
+            value: (clause.value as string[]).map((v) => v.slice(0, 256)),
+          });
+    return sql<SqlBool>`(${wanted} and ${test})`;
+  }
+  return test;
 }
 
 function attributeClause(dialect: SqlDialectName, clause: FilterClause): Expression<SqlBool> {
@@ -107,27 +144,6 @@ function attributeClause(dialect: SqlDialectName, clause: FilterClause): Express
     return numericPredicate(sql.ref(column), clause);
   }
   throw invalidArgument(`Unknown run attribute '${key}' in the search filter.`);
-}
-
-/**
- * Compares the run's latest value. NaN (stored as 0 with is_nan = 1) follows IEEE semantics:
- * it is unequal to every number and neither smaller nor larger than any.
- */
-function metricClause(eb: RunsEb, clause: FilterClause): Expression<SqlBool> {
-  const isNan = sql.ref('latest_metrics.is_nan');
-  const valueTest = numericPredicate(sql.ref('latest_metrics.value'), clause);
-  const test =
-    clause.comparator === '!='
-      ? sql<SqlBool>`(${isNan} = 1 or ${valueTest})`
-      : sql<SqlBool>`(${isNan} = 0 and ${valueTest})`;
-  return eb.exists(
-    eb
-      .selectFrom('latest_metrics')
-      .select(sql.lit(1).as('one'))
-      .whereRef('latest_metrics.run_id', '=', 'runs.run_id')
-      .where('latest_metrics.key', '=', clause.key)
-      .where(test),
-  );
 }
 
 function datasetClause(
@@ -172,8 +188,9 @@ type Direction = 'asc' | 'desc';
 function runOrder(
   dialect: SqlDialectName,
   orderBy: readonly OrderByClause[],
-): [Expression<unknown>, Direction][] {
+): { terms: [Expression<unknown>, Direction][]; joins: OrderJoin[] } {
   const terms: [Expression<unknown>, Direction][] = [];
+  const joins: OrderJoin[] = [];
   const seen = new Set<string>();
   let hasStartTime = false;
   let hasRunId = false;
@@ -184,15 +201,21 @@ function runOrder(
     }
     seen.add(id);
     const dir: Direction = o.ascending ? 'asc' : 'desc';
-    if (o.type === 'metric') {
-      const where = sql`latest_metrics.run_id = runs.run_id and latest_metrics.key = ${o.key}`;
-      const rank = sql`coalesce((select case when latest_metrics.is_nan = 1 then 1 else 0 end from latest_metrics where ${where}), 2)`;
-      terms.push([rank, 'asc']);
-      terms.push([sql`(select latest_metrics.value from latest_metrics where ${where})`, dir]);
-    } else if (o.type === 'param' || o.type === 'tag') {
-      const table = sql.table(o.type === 'param' ? 'params' : 'run_tags');
-      const value = sql`(select t.value from ${table} as t where t.run_id = runs.run_id and t.key = ${o.key})`;
-      terms.push([sql`case when ${value} is null then 1 else 0 end`, 'asc']);
+    if (o.type === 'metric' || o.type === 'param' || o.type === 'tag') {
+      const alias = `o${joins.length}`;
+      joins.push({ table: KEYED_TABLES[o.type], alias, key: o.key });
+      const runId = sql.ref(`${alias}.run_id`);
+      const value = sql.ref(`${alias}.value`);
+      if (o.type === 'metric') {
+        const isNan = sql.ref(`${alias}.is_nan`);
+        terms.push([
+          sql`case when ${runId} is null then 2 when ${isNan} = 1 then 1 else 0 end`,
+          'asc',
+        ]);
+        terms.push([value, dir]);
+        continue;
+      }
+      terms.push([sql`case when ${runId} is null then 1 else 0 end`, 'asc']);
       terms.push([collated(dialect, value), dir]);
     } else if (o.type === 'attribute') {
       if (o.key in NUMERIC_ATTRIBUTES) {
@@ -213,5 +236,11 @@ function runOrder(
   }
   if (!hasStartTime) terms.push([sql.ref('runs.start_time'), 'desc']);
   if (!hasRunId) terms.push([sql.ref('runs.run_id'), 'asc']);
-  return terms;
+  return { terms, joins };
+}
+
+interface OrderJoin {
+  table: (typeof KEYED_TABLES)[keyof typeof KEYED_TABLES];
+  alias: string;
+  key: string;
 }

@@ -79,6 +79,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('value', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint(`${table}_pk`, ['run_id', 'key'])
       .execute();
+    // Search filters (`params.x = 'v'`) start from the matching rows instead of probing every run.
+    // PostgreSQL's B-tree entries are capped near 2.7 kB and values may be 8,000 characters, so
+    // there the index holds a 256-character prefix, which equality filters also compare (see
+    // run-search.ts); SQLite has no such cap.
+    await sql`create index ${sql.id(`${table}_key_value_idx`)} on ${sql.table(table)} (key, ${
+      postgres ? sql`left(value, 256)` : sql`value`
+    })`.execute(db);
   }
 
   // Full history. The primary key doubles as the history index (run, key, step, timestamp) and,
@@ -116,6 +123,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('is_nan', 'smallint', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('latest_metrics_pk', ['run_id', 'key'])
     .$call(clustered)
+    .execute();
+  // Metric filters and orderings in search-runs read latest values by key and range.
+  await db.schema
+    .createIndex('latest_metrics_key_value_idx')
+    .on('latest_metrics')
+    .columns(['key', 'value'])
     .execute();
 
   await db.schema

@@ -165,6 +165,32 @@ describe.each(SQL_BACKENDS)('RunStore search contract ($name)', (backend) => {
     expect(await matching(clause('param', 'lr', 'IN', []))).toEqual([]);
   });
 
+  it('matches long param and tag values exactly, beyond the indexed prefix', async () => {
+    const e3 = (await newExperiment(env, 'long-values')).experimentId;
+    const shared = 'x'.repeat(300);
+    const first = (await newRun(env, e3, { runName: 'first' })).info.runId;
+    const second = (await newRun(env, e3, { runName: 'second' })).info.runId;
+    // Equal for the first 300 characters, different after: a prefix-only index must not confuse them.
+    await env.runs.logBatch(first, {
+      metrics: [],
+      params: [{ key: 'blob', value: `${shared}-one` }],
+      tags: [{ key: 'blob', value: `${shared}-one` }],
+    });
+    await env.runs.logBatch(second, {
+      metrics: [],
+      params: [{ key: 'blob', value: `${shared}-two` }],
+      tags: [{ key: 'blob', value: `${shared}-two` }],
+    });
+    const names = async (...filter: FilterClause[]) =>
+      runNames((await search({ experimentIds: [e3], filter })).items).sort();
+    expect(await names(clause('param', 'blob', '=', `${shared}-two`))).toEqual(['second']);
+    expect(await names(clause('tag', 'blob', '=', `${shared}-one`))).toEqual(['first']);
+    expect(await names(clause('param', 'blob', 'IN', [`${shared}-one`, 'short']))).toEqual([
+      'first',
+    ]);
+    expect(await names(clause('param', 'blob', '=', shared))).toEqual([]);
+  });
+
   it('compares tags, treating GLOB metacharacters in LIKE literally on every backend', async () => {
     expect(await matching(clause('tag', 'team', '=', 'vision'))).toEqual(['Beta']);
     expect(await matching(clause('tag', 'team', 'ILIKE', 'VISION'))).toEqual(['Beta', 'alpha']);

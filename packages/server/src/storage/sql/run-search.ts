@@ -86,6 +86,9 @@ export async function searchRuns(database: SqlDatabase, query: RunSearchQuery): 
   return hasMore ? { items, nextOffset: query.offset + query.limit } : { items };
 }
 
+/** Characters of param/tag values the PostgreSQL key/value index holds (see migration 0001). */
+const INDEXED_PREFIX = 256;
+
 const KEYED_TABLES = { metric: 'latest_metrics', param: 'params', tag: 'run_tags' } as const;
 
 function runClause(eb: RunsEb, dialect: SqlDialectName, clause: FilterClause): Expression<SqlBool> {
@@ -120,15 +123,19 @@ function keyedPredicate(
   }
   const test = stringPredicate(dialect, value, clause);
   if (dialect === 'postgres' && (clause.comparator === '=' || clause.comparator === 'IN')) {
-    const prefix = sql<SqlBool>`left(${value}, 256)`;
-    const wanted =
-      clause.comparator === '='
-        ? sql<SqlBool>`${prefix} = left(${String(clause.value)}, 256)`
-        : stringPredicate(dialect, prefix, {
-            ...clause,
-            value: (clause.value as string[]).map((v) => v.slice(0, 256)),
-          });
-    return sql<SqlBool>`(${wanted} and ${test})`;
+    const wanted = clause.comparator === '=' ? [String(clause.value)] : (clause.value as string[]);
+    const prefix = sql`left(${value}, ${sql.lit(INDEXED_PREFIX)})`;
+    const prefixTest = stringPredicate(dialect, prefix, {
+      ...clause,
+      value:
+        clause.comparator === '='
+          ? (wanted[0]?.slice(0, INDEXED_PREFIX) ?? '')
+          : wanted.map((v) => v.slice(0, INDEXED_PREFIX)),
+    });
+    // A value shorter than the prefix equals its own prefix, so the prefix test alone is exact, and
+    // leaving out the redundant full comparison keeps the planner's row estimate honest.
+    if (wanted.every((v) => v.length < INDEXED_PREFIX)) return prefixTest;
+    return sql<SqlBool>`(${prefixTest} and ${test})`;
   }
   return test;
 }

@@ -4,6 +4,8 @@ import { SQL_BACKENDS } from '../support/sql-backends.js';
 import {
   ARTIFACT_ROOT,
   expectSlipwayError,
+  newExperiment,
+  newRun,
   useTrackingEnv,
   type TrackingEnv,
 } from './tracking-fixtures.js';
@@ -153,6 +155,23 @@ describe.each(SQL_BACKENDS)('ExperimentStore contract ($name)', (backend) => {
       expect(deleted.creationTime).toBe(100);
       expect(await env.experiments.getByName('new')).toEqual(deleted);
       expect(await env.experiments.getByName('old')).toBeUndefined();
+    });
+
+    it("deletes and restores the experiment's runs with it", async () => {
+      const e = await newExperiment(env);
+      const live = (await newRun(env, e.experimentId)).info.runId;
+      const gone = (await newRun(env, e.experimentId)).info.runId;
+      await env.experiments.update(e.experimentId, { lifecycleStage: 'deleted' }, 500);
+      expect((await env.runs.getInfo(live))?.lifecycleStage).toBe('deleted');
+      expect((await env.runs.getInfo(gone))?.lifecycleStage).toBe('deleted');
+      await env.experiments.update(e.experimentId, { lifecycleStage: 'active' }, 600);
+      expect((await env.runs.getInfo(live))?.lifecycleStage).toBe('active');
+      expect((await env.runs.getInfo(gone))?.lifecycleStage).toBe('active');
+      // Runs of other experiments are untouched.
+      const other = await newExperiment(env);
+      const bystander = (await newRun(env, other.experimentId)).info.runId;
+      await env.experiments.update(e.experimentId, { lifecycleStage: 'deleted' }, 700);
+      expect((await env.runs.getInfo(bystander))?.lifecycleStage).toBe('active');
     });
 
     it('reports a rename clash as ALREADY_EXISTS and leaves both unchanged', async () => {

@@ -115,12 +115,25 @@ export class SqlExperimentStore implements ExperimentStore {
     if (patch.lifecycleStage !== undefined) set.lifecycle_stage = patch.lifecycleStage;
     const row = await translateSqlErrors(
       () =>
-        this.db
-          .updateTable('experiments')
-          .set(set)
-          .where('experiment_id', '=', id)
-          .returningAll()
-          .executeTakeFirst(),
+        this.db.transaction().execute(async (trx) => {
+          const updated = await trx
+            .updateTable('experiments')
+            .set(set)
+            .where('experiment_id', '=', id)
+            .returningAll()
+            .executeTakeFirst();
+          // MLflow deletes and restores an experiment's runs with it, in the same transaction.
+          if (updated && patch.lifecycleStage !== undefined) {
+            const deleting = patch.lifecycleStage === 'deleted';
+            await trx
+              .updateTable('runs')
+              .set({ lifecycle_stage: patch.lifecycleStage, deleted_time: deleting ? time : null })
+              .where('experiment_id', '=', id)
+              .where('lifecycle_stage', '=', deleting ? 'active' : 'deleted')
+              .execute();
+          }
+          return updated;
+        }),
       { unique: () => nameTaken(patch.name ?? '') },
     );
     if (row === undefined) throw experimentNotFound(experimentId);

@@ -9,7 +9,7 @@ export function useMlflowJsonParser(scope: FastifyInstance): void {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
+    if (!/\S/u.test(text)) {
       done(null, undefined);
       return;
     }

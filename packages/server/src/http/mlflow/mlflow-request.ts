@@ -85,20 +85,25 @@ function queryInput(schema: AnyObjectSchema, query: unknown): Record<string, unk
   return out;
 }
 
+/**
+ * Protobuf JSON treats `null` as "unset", so nulls are dropped before validation. The body is a fresh
+ * JSON.parse result owned by this request, so it is cleaned in place: copying it (a log-batch of 1,000
+ * metrics is 1,000 objects) cost more CPU than the database write when profiled. JSON.parse makes
+ * `__proto__` an own property, and deleting own properties never touches a prototype.
+ */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === null) continue;
-    Object.defineProperty(out, key, {
-      value: withoutNulls(v),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  if (Array.isArray(value)) {
+    for (const item of value) withoutNulls(item);
+    return value;
   }
-  return out;
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (v === null) delete record[key];
+    else if (typeof v === 'object') withoutNulls(v);
+  }
+  return record;
 }
 
 function issueToError(issue: z.core.$ZodIssue): MlflowHttpError {

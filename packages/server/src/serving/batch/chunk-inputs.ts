@@ -1,0 +1,45 @@
+import { isSlipwayError } from '@slipway/core';
+import type { Tensor } from '@slipway/core';
+import type { ModelMetadata } from '../runtime/model-runtime.js';
+import type { StringCells } from '../scoring/cell-value.js';
+import { tabularInputOf } from '../scoring/decode-scoring-request.js';
+import { frameFromRows } from '../scoring/frame.js';
+import { tensorsFromFrame } from '../scoring/named-tensors.js';
+import { frameToTabularTensor } from '../scoring/tabular-tensor.js';
+
+/** JSON text in a CSV cell (a list for a tensor input); other text stays a string. */
+function jsonCell(cell: unknown): unknown {
+  if (typeof cell !== 'string') return cell;
+  const text = cell.trim();
+  if (!/^[[{\d+-]/.test(text) && text !== 'true' && text !== 'false') return cell;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return cell;
+  }
+}
+
+/**
+ * The model inputs for rows [firstRow, firstRow + rows.length) of a file. Tabular models take
+ * the named columns (checked by type, converted to the input tensor); other models take one
+ * column per input tensor, each cell one row of that tensor (JSON text in CSV files).
+ */
+export function chunkInputs(
+  rows: unknown[][],
+  columns: readonly string[],
+  metadata: ModelMetadata,
+  strings: StringCells,
+  firstRow: number,
+): Tensor[] {
+  const frame = frameFromRows(rows, columns, 'The input');
+  const tabular = tabularInputOf(metadata);
+  if (tabular !== undefined) return [frameToTabularTensor(frame, tabular, strings, firstRow)];
+  const cells = strings === 'parse' ? rows.map((row) => row.map(jsonCell)) : rows;
+  try {
+    return tensorsFromFrame(frameFromRows(cells, columns, 'The input'), metadata.inputs);
+  } catch (err) {
+    if (isSlipwayError(err))
+      err.message = `In rows ${firstRow}-${firstRow + rows.length - 1}: ${err.message}`;
+    throw err;
+  }
+}

@@ -1,0 +1,155 @@
+import { SlipwayError, invalidArgument } from '@slipway/core';
+import { NatsJetStreamSink, NatsJetStreamSource } from './nats-jetstream.js';
+import { RedisStreamSink, RedisStreamSource } from './redis-streams.js';
+import type { StreamSink, StreamSource } from './stream-types.js';
+
+export interface StreamSourceDefaults {
+  /** Consumer group (Redis) or durable consumer (NATS) name, unless the URL sets one. */
+  group?: string | undefined;
+  /** Messages fetched per read; default 16. */
+  batch?: number | undefined;
+}
+
+interface Endpoint {
+  scheme: 'nats' | 'redis';
+  url: URL;
+  /** The subject (NATS) or stream key (Redis): the URL's path. */
+  name: string;
+  param(key: string): string | undefined;
+  number(key: string): number | undefined;
+}
+
+function parseEndpoint(text: string): Endpoint {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalidArgument(
+      `'${text}' is not a stream URL; use nats://host:4222/<subject> or redis://host:6379/<stream>.`,
+    );
+  }
+  const protocol = url.protocol.replace(/:$/, '');
+  if (protocol === 'kafka') {
+    throw new SlipwayError({
+      code: 'FAILED_PRECONDITION',
+      message:
+        'Kafka streams need the kafkajs package, which this installation does not include; use nats:// or redis:// for now.',
+    });
+  }
+  if (protocol !== 'nats' && protocol !== 'redis' && protocol !== 'rediss') {
+    throw invalidArgument(`Unsupported stream URL scheme '${protocol}:'; use nats:// or redis://.`);
+  }
+  const name = decodeURIComponent(url.pathname.replace(/^\/+/, ''));
+  if (name === '') {
+    throw invalidArgument(
+      `'${text}' names no ${protocol === 'nats' ? 'subject' : 'stream'}; put it in the path, e.g. ${protocol}://${url.host}/requests.`,
+    );
+  }
+  const param = (key: string) => url.searchParams.get(key) ?? undefined;
+  return {
+    scheme: protocol === 'nats' ? 'nats' : 'redis',
+    url,
+    name,
+    param,
+    number(key) {
+      const value = param(key);
+      if (value === undefined) return undefined;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || parsed < 0) {
+        throw invalidArgument(`Stream URL parameter '${key}' must be a non-negative number.`);
+      }
+      return parsed;
+    },
+  };
+}
+
+function credentials(url: URL) {
+  return {
+    user: url.username === '' ? undefined : decodeURIComponent(url.username),
+    pass: url.password === '' ? undefined : decodeURIComponent(url.password),
+  };
+}
+
+function redisConnection(endpoint: Endpoint) {
+  const { url } = endpoint;
+  const { user, pass } = credentials(url);
+  return {
+    host: url.hostname || '127.0.0.1',
+    port: url.port === '' ? 6379 : Number(url.port),
+    username: user,
+    password: pass,
+    db: endpoint.number('db'),
+    tls: url.protocol === 'rediss:',
+  };
+}
+
+function natsServers(url: URL): string {
+  return `${url.hostname || '127.0.0.1'}:${url.port === '' ? 4222 : url.port}`;
+}
+
+/**
+ * A request source from its URL:
+ * - `nats://host:4222/<subject>?stream=&durable=&ackWaitMs=&deliver=all|new&expiresMs=`
+ * - `redis://host:6379/<stream key>?group=&consumer=&db=&start=0|$&claimIdleMs=&blockMs=`
+ * - `kafka://...` is refused: the Kafka adapter needs kafkajs.
+ */
+export async function openStreamSource(
+  text: string,
+  defaults: StreamSourceDefaults = {},
+): Promise<StreamSource> {
+  const endpoint = parseEndpoint(text);
+  const { url, name } = endpoint;
+  if (endpoint.scheme === 'nats') {
+    const deliver = endpoint.param('deliver');
+    if (deliver !== undefined && deliver !== 'all' && deliver !== 'new') {
+      throw invalidArgument(`Stream URL parameter 'deliver' must be all or new.`);
+    }
+    return NatsJetStreamSource.open({
+      servers: natsServers(url),
+      ...credentials(url),
+      subject: name,
+      stream: endpoint.param('stream'),
+      durable: endpoint.param('durable') ?? defaults.group,
+      ackWaitMs: endpoint.number('ackWaitMs'),
+      deliver,
+      batch: endpoint.number('batch') ?? defaults.batch,
+      expiresMs: endpoint.number('expiresMs'),
+    });
+  }
+  const start = endpoint.param('start');
+  if (start !== undefined && start !== '0' && start !== '$') {
+    throw invalidArgument(`Stream URL parameter 'start' must be 0 or $.`);
+  }
+  return RedisStreamSource.open({
+    ...redisConnection(endpoint),
+    key: name,
+    group: endpoint.param('group') ?? defaults.group,
+    consumer: endpoint.param('consumer'),
+    start,
+    batch: endpoint.number('batch') ?? defaults.batch,
+    blockMs: endpoint.number('blockMs'),
+    claimIdleMs: endpoint.number('claimIdleMs'),
+    claimIntervalMs: endpoint.number('claimIntervalMs'),
+  });
+}
+
+/**
+ * A reply sink from its URL: `nats://host:4222/<subject>[?jetstream=false]` or
+ * `redis://host:6379/<stream key>[?maxlen=N&db=N]`.
+ */
+export async function openStreamSink(text: string): Promise<StreamSink> {
+  const endpoint = parseEndpoint(text);
+  if (endpoint.scheme === 'nats') {
+    return NatsJetStreamSink.open({
+      servers: natsServers(endpoint.url),
+      ...credentials(endpoint.url),
+      subject: endpoint.name,
+      jetstream: endpoint.param('jetstream') !== 'false',
+    });
+  }
+  return RedisStreamSink.open({
+    ...redisConnection(endpoint),
+    key: endpoint.name,
+    maxLength: endpoint.number('maxlen'),
+  });
+}

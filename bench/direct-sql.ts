@@ -136,14 +136,7 @@ export async function seedRuns(
     tables.tags.push([id, 'mlflow.runName', name]);
     for (let j = 0; j < 10; j++) {
       tables.params.push([id, `p${j}`, `v${(i + j) % 10}`]);
-      tables.metrics.push([
-        id,
-        `m${j}`,
-        rand(),
-        now + i,
-        0,
-        0,
-      ]);
+      tables.metrics.push([id, `m${j}`, rand(), now + i, 0, 0]);
     }
     if (tables.runs.length >= flushAt / 10) await flush();
   }

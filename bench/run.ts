@@ -9,6 +9,7 @@ import { rawInsertRate, seedRuns } from './direct-sql.js';
 import type { MetricRow } from './direct-sql.js';
 import { runLoad } from './load.js';
 import { startServerProcess } from './server-process.js';
+import { runServingBench } from './serving.js';
 
 const CLIENTS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -151,7 +152,10 @@ const fmt = (n: number | undefined, d = 1) =>
 
 async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
-  const only = process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'];
+  const suites = process.env.BENCH_SUITES?.split(',') ?? ['tracking', 'serving'];
+  const only = suites.includes('tracking')
+    ? (process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'])
+    : [];
   console.log(
     `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
   );
@@ -185,6 +189,7 @@ async function main(): Promise<void> {
       await backend.dispose();
     }
   }
+  if (suites.includes('serving')) await runServingBench(resolve(WORK, 'serving'), SECONDS);
 }
 
 await main();

@@ -3,10 +3,14 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { makeAction } from './command-context.js';
 import { artifactCommands } from './commands/artifact-commands.js';
+import { deploymentsCommands } from './commands/deployments-commands.js';
 import { experimentCommands } from './commands/experiment-commands.js';
 import { modelCommands } from './commands/model-commands.js';
+import { modelsRegisterCommand } from './commands/models-register-command.js';
+import { predictCommand } from './commands/predict-command.js';
 import { runCommands } from './commands/run-commands.js';
 import { dbCommand, serverCommand } from './commands/server-commands.js';
+import { streamCommand } from './commands/stream-command.js';
 import { oneLine } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -46,8 +50,11 @@ function buildProgram(io: CliIo): Command {
   const action = makeAction(io);
   program.addCommand(experimentCommands(action));
   program.addCommand(runCommands(action));
-  program.addCommand(modelCommands(action));
+  program.addCommand(modelCommands(action).addCommand(modelsRegisterCommand(action, io)));
+  program.addCommand(deploymentsCommands(action));
   program.addCommand(artifactCommands(action));
+  program.addCommand(predictCommand(io));
+  program.addCommand(streamCommand(io));
   program.addCommand(serverCommand(io));
   program.addCommand(dbCommand(io));
   configureRecursively(program, io);

@@ -33,6 +33,17 @@ export type {
   ModelVersionStatus,
   RegisteredModel,
 } from './domain/model-registry.js';
+export {
+  FINAL_LOGGED_MODEL_STATUSES,
+  LOGGED_MODEL_ID_PATTERN,
+  LOGGED_MODEL_STATUSES,
+} from './domain/logged-model.js';
+export type {
+  LoggedModel,
+  LoggedModelMetric,
+  LoggedModelStatus,
+  ModelOutput,
+} from './domain/logged-model.js';
 export { LIMITS } from './domain/limits.js';
 export { parseModelUri } from './domain/model-uri.js';
 export type { ModelReference } from './domain/model-uri.js';
@@ -63,6 +74,12 @@ export {
   parseRunOrderBy,
 } from './search/search-parsers.js';
 export { decodePageToken, encodePageToken } from './search/page-token.js';
+export {
+  LOGGED_MODEL_RULES,
+  parseLoggedModelFilter,
+  parseLoggedModelOrderBy,
+} from './search/search-logged-models.js';
+export type { LoggedModelOrderByInput } from './search/search-logged-models.js';
 export type {
   ExperimentSearchQuery,
   ModelVersionSearchQuery,
@@ -83,6 +100,15 @@ export type {
   ModelVersionPatch,
 } from './storage/model-registry-store.js';
 export type { ArtifactFileInfo, ArtifactStore } from './storage/artifact-store.js';
+export { modelVersionKey } from './storage/logged-model-store.js';
+export type {
+  CreateLoggedModelInput,
+  LoggedModelDatasetFilter,
+  LoggedModelOrderBy,
+  LoggedModelSearchQuery,
+  LoggedModelStore,
+  ModelVersionRef,
+} from './storage/logged-model-store.js';
 export { DEPLOYMENT_EVENT_ACTIONS } from './storage/deployment-store.js';
 export type {
   DeploymentEvent,

@@ -18,6 +18,12 @@ export type {
   UpdateRunOptions,
 } from './runs-api.js';
 export { ArtifactsApi } from './artifacts-api.js';
+export { DeploymentsApi } from './deployments-api.js';
+export type {
+  ApplyDeploymentResult,
+  DeploymentFeedbackResult,
+  GroundTruthLabel,
+} from './deployments-api.js';
 export { ModelsApi } from './models-api.js';
 export type {
   CreateVersionFromFilesOptions,

@@ -3,6 +3,7 @@ import type { Experiment, Tag } from '@slipway/core';
 import { ActiveRun } from './active-run.js';
 import type { ActiveRunOptions } from './active-run.js';
 import { ArtifactsApi } from './artifacts-api.js';
+import { DeploymentsApi } from './deployments-api.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
 import { RunsApi } from './runs-api.js';
@@ -46,6 +47,7 @@ export class SlipwayClient {
   readonly runs: RunsApi;
   readonly artifacts: ArtifactsApi;
   readonly models: ModelsApi;
+  readonly deployments: DeploymentsApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -55,6 +57,7 @@ export class SlipwayClient {
     this.runs = new RunsApi(transport);
     this.artifacts = new ArtifactsApi(transport);
     this.models = new ModelsApi(transport);
+    this.deployments = new DeploymentsApi(transport);
   }
 
   /**

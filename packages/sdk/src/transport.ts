@@ -14,6 +14,8 @@ export interface CallInput {
   params?: Record<string, string>;
   query?: Record<string, string | number | string[] | undefined>;
   body?: unknown;
+  /** A body sent as is instead of JSON, e.g. a YAML document (`body` is then ignored). */
+  rawBody?: { text: string; contentType: string };
 }
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
@@ -51,7 +53,10 @@ export class Transport {
   async call<R extends RouteSpec>(route: R, input: CallInput = {}): Promise<RouteResponse<R>> {
     const headers: Record<string, string> = {};
     let body: string | undefined;
-    if (input.body !== undefined) {
+    if (input.rawBody !== undefined) {
+      headers['content-type'] = input.rawBody.contentType;
+      body = input.rawBody.text;
+    } else if (input.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = encodeJson(input.body);
     }

@@ -7,3 +7,24 @@ export type { Platform, PlatformConfig } from './platform.js';
 export { serveUntilSignal, startServer } from './server.js';
 export type { RunningServer } from './server.js';
 export { upgradeDatabase } from './storage/sql/upgrade-database.js';
+export { buildModelPackage } from './serving/runtime/build-model-package.js';
+export type { BuildModelPackageOptions } from './serving/runtime/build-model-package.js';
+export { loadModelFromDirectory } from './serving/runtime/model-loader.js';
+export { ModelCache } from './serving/runtime/model-cache.js';
+export { inferenceTargetFromRuntime } from './serving/protocol/runtime-target.js';
+export { scoringPlugin } from './http/scoring/scoring-plugin.js';
+export type { ScoringPluginOptions } from './http/scoring/scoring-plugin.js';
+export { runBatchPrediction } from './serving/batch/run-batch-prediction.js';
+export type {
+  BatchPredictionOptions,
+  BatchPredictionSummary,
+  BatchProgress,
+} from './serving/batch/run-batch-prediction.js';
+export { runStream } from './serving/streaming/run-stream.js';
+export type {
+  RunStreamOptions,
+  StreamRunner,
+  StreamStats,
+} from './serving/streaming/run-stream.js';
+export { openStreamSink, openStreamSource } from './serving/streaming/stream-endpoints.js';
+export type { StreamMessage, StreamSink, StreamSource } from './serving/streaming/stream-types.js';

@@ -2,12 +2,24 @@ import type { ArtifactStore } from '@slipway/core';
 import type { ServerConfig } from './config/config.js';
 import { ArtifactService } from './services/artifact-service.js';
 import { ExperimentService } from './services/experiment-service.js';
+import { LoggedModelService } from './services/logged-model-service.js';
 import { RegistryService } from './services/registry-service.js';
 import { RunService } from './services/run-service.js';
 import { systemClock } from './services/service-context.js';
+import type { DeploymentService } from './serving/deployments/deployment-service.js';
+import type { DeploymentResolver } from './serving/deployments/deployment-resolver.js';
+import { openDeploymentStack } from './serving/deployments/open-deployment-stack.js';
+import {
+  predictionLogGroundTruth,
+  servingObserver,
+} from './serving/deployments/serving-observer.js';
+import { ServingMetrics } from './serving/metrics/serving-metrics.js';
+import { PredictionLogger } from './serving/prediction-log/prediction-logger.js';
+import { SqlPredictionLogStore } from './storage/sql/prediction-log-store.js';
 import type { ServiceClock } from './services/service-context.js';
 import { openArtifactStore } from './storage/artifacts/open-artifact-store.js';
 import { SqlExperimentStore } from './storage/sql/experiment-store.js';
+import { SqlLoggedModelStore } from './storage/sql/logged-model-store.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { SqlModelRegistryStore } from './storage/sql/model-registry-store.js';
 import { openDatabase } from './storage/sql/open-database.js';
@@ -20,6 +32,16 @@ export interface Platform {
   runs: RunService;
   artifacts: ArtifactService;
   registry: RegistryService;
+  /** MLflow 3 logged models (models as tracking entities, run outputs, version links). */
+  loggedModels: LoggedModelService;
+  deployments: DeploymentService;
+  /** Deployments and registered models as Open Inference Protocol targets (REST and gRPC). */
+  inference: DeploymentResolver;
+  /** Prometheus metrics of serving (exposed at GET /metrics). */
+  metrics: ServingMetrics;
+  predictionLog: SqlPredictionLogStore;
+  /** The bounded asynchronous buffer deployments log predictions through. */
+  predictionLogger: PredictionLogger;
   database: SqlDatabase;
   artifactStore: ArtifactStore;
   close(): Promise<void>;
@@ -35,7 +57,8 @@ export type PlatformConfig = Pick<
   | 's3AccessKeyId'
   | 's3SecretAccessKey'
   | 's3ForcePathStyle'
->;
+> &
+  Partial<Pick<ServerConfig, 'modelCacheDir' | 'workerPoolSize'>>;
 
 export async function openPlatform(
   config: PlatformConfig,
@@ -56,14 +79,56 @@ export async function openPlatform(
     const runs = new RunService(new SqlRunStore(database), experiments, clock);
     const artifacts = new ArtifactService(artifactStore, runs);
     const registry = new RegistryService(new SqlModelRegistryStore(database), runs, clock);
+    const loggedModels = new LoggedModelService(
+      new SqlLoggedModelStore(database),
+      experiments,
+      runs,
+      artifacts,
+      clock,
+    );
+    const predictionLog = new SqlPredictionLogStore(database);
+    const predictionLogger = new PredictionLogger({
+      store: predictionLog,
+      onError: (err, context) => {
+        if (context.final) {
+          console.error(
+            `slipway: dropped ${context.records} prediction log records: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+      },
+    });
+    const metrics = new ServingMetrics();
+    metrics.trackPredictionLog(predictionLogger);
+    const serving = await openDeploymentStack({
+      database,
+      registry,
+      artifacts,
+      modelCacheDir: config.modelCacheDir,
+      workerPoolSize: config.workerPoolSize,
+      clock,
+      observer: servingObserver({ metrics, logger: predictionLogger }),
+      groundTruth: predictionLogGroundTruth(predictionLog, clock),
+    }).catch(async (err: unknown) => {
+      await predictionLogger.close();
+      throw err;
+    });
     return {
       experiments,
       runs,
       artifacts,
       registry,
+      loggedModels,
+      deployments: serving.deployments,
+      inference: serving.inference,
+      metrics,
+      predictionLog,
+      predictionLogger,
       database,
       artifactStore,
       async close() {
+        await serving.close();
+        // After the deployments: their last predictions are in the buffer and get written.
+        await predictionLogger.close();
         await artifactStore.close();
         await database.close();
       },

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/config.js';
+import { startGrpcServer } from './grpc/start-grpc-server.js';
+import type { GrpcServerHandle } from './grpc/start-grpc-server.js';
 import { buildHttpApp } from './http/build-app.js';
 import { openPlatform } from './platform.js';
 import type { Platform } from './platform.js';
@@ -9,6 +11,8 @@ export interface RunningServer {
   url: string;
   app: FastifyInstance;
   platform: Platform;
+  /** The Open Inference Protocol gRPC port, when --grpc-port was given (the real one for 0). */
+  grpcPort?: number | undefined;
   /** Stops accepting, drains in-flight requests (up to the grace period), closes the stores. */
   close(): Promise<void>;
 }
@@ -16,9 +20,23 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const platform = await openPlatform(config);
   let app: FastifyInstance;
+  let grpc: GrpcServerHandle | undefined;
   try {
-    app = await buildHttpApp(platform, config);
+    app = await buildHttpApp(platform, { ...config, inference: platform.inference });
     await app.listen({ host: config.host, port: config.port });
+    if (config.grpcPort !== undefined) {
+      const log = app.log;
+      grpc = await startGrpcServer({
+        port: config.grpcPort,
+        host: config.host,
+        resolver: platform.inference,
+        closeGraceMs: config.shutdownGraceMs,
+        onUnexpectedError: (err) => log.error({ err }, 'unexpected error in a gRPC inference call'),
+      }).catch(async (err: unknown) => {
+        await app.close();
+        throw err;
+      });
+    }
   } catch (err) {
     await platform.close();
     throw err;
@@ -31,6 +49,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url: `http://${host}:${port}`,
     app,
     platform,
+    grpcPort: grpc?.port,
     close() {
       closing ??= (async () => {
         // Fastify's close stops the listener and waits for in-flight requests; the timer bounds it so
@@ -42,7 +61,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           }, config.shutdownGraceMs);
           t.unref();
         });
-        await Promise.race([app.close(), grace]);
+        await Promise.all([Promise.race([app.close(), grace]), grpc?.close()]);
         await platform.close();
       })();
       return closing;

@@ -11,6 +11,9 @@ interface ServerFlags {
   backendStoreUri?: string;
   artifactsUri?: string;
   logLevel?: string;
+  grpcPort?: string;
+  modelCacheDir?: string;
+  workerPoolSize?: string;
 }
 
 export function serverCommand(io: CliIo): Command {
@@ -19,12 +22,21 @@ export function serverCommand(io: CliIo): Command {
     .option('--host <host>', 'interface to listen on (default 127.0.0.1, env SLIPWAY_HOST)')
     .option('--port <port>', 'port; 0 picks a free one (default 5050, env SLIPWAY_PORT)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
+    .option('--grpc-port <port>', 'also serve the inference protocol over gRPC on this port')
+    .option(
+      '--model-cache-dir <dir>',
+      'local cache of served model files (default <data-dir>/model-cache)',
+    )
+    .option('--worker-pool-size <n>', 'worker threads per loaded model (default min(2, CPU cores))')
     .action(async (flags: ServerFlags) => {
       // Loaded only here so client commands never pay for (or need) the server's dependencies.
       const server = await import('@slipway/server');
       const config = loadConfig(server.loadServerConfig, flags, io);
       await server.serveUntilSignal(config, (running) => {
         io.stdout.write(`Slipway server listening on ${running.url}\n`);
+        if (running.grpcPort !== undefined) {
+          io.stdout.write(`Inference gRPC listening on port ${running.grpcPort}\n`);
+        }
       });
     });
 }
@@ -68,8 +80,22 @@ function loadConfig(
   io: CliIo,
 ): ServerConfig {
   const { host, port, dataDir, backendStoreUri, artifactsUri, logLevel } = flags;
+  const { grpcPort, modelCacheDir, workerPoolSize } = flags;
   try {
-    return load({ host, port, dataDir, backendStoreUri, artifactsUri, logLevel }, io.env);
+    return load(
+      {
+        host,
+        port,
+        dataDir,
+        backendStoreUri,
+        artifactsUri,
+        logLevel,
+        grpcPort,
+        modelCacheDir,
+        workerPoolSize,
+      },
+      io.env,
+    );
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }

@@ -1,4 +1,5 @@
 import { artifactRoutes } from './artifacts.js';
+import { deploymentRoutes } from './deployments.js';
 import { experimentRoutes } from './experiments.js';
 import { modelHistoryRoutes } from './model-history.js';
 import { modelVersionRoutes } from './model-versions.js';
@@ -13,6 +14,7 @@ export const nativeRoutes = {
   ...registeredModelRoutes,
   ...modelVersionRoutes,
   ...modelHistoryRoutes,
+  ...deploymentRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

@@ -31,6 +31,12 @@ export const serverConfigSchema = z.object({
     .default(5 * 1024 * 1024 * 1024),
   dbPoolSize: z.coerce.number().int().min(1).max(200).default(10),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Open Inference Protocol over gRPC on this port (0 picks a free one); off when absent. */
+  grpcPort: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where registry model files are cached for serving; default <dataDir>/model-cache. */
+  modelCacheDir: z.string().min(1).optional(),
+  /** Worker threads per loaded model; default min(2, CPU cores). */
+  workerPoolSize: z.coerce.number().int().min(1).max(256).optional(),
   /** How long a SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
 });
@@ -39,6 +45,7 @@ export type ServerConfigInput = z.input<typeof serverConfigSchema>;
 export interface ServerConfig extends z.output<typeof serverConfigSchema> {
   backendStoreUri: string;
   artifactsUri: string;
+  modelCacheDir: string;
 }
 
 const ENV_KEYS: Record<string, keyof ServerConfigInput> = {
@@ -56,6 +63,9 @@ const ENV_KEYS: Record<string, keyof ServerConfigInput> = {
   SLIPWAY_DB_POOL_SIZE: 'dbPoolSize',
   SLIPWAY_LOG_LEVEL: 'logLevel',
   SLIPWAY_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
+  SLIPWAY_GRPC_PORT: 'grpcPort',
+  SLIPWAY_MODEL_CACHE_DIR: 'modelCacheDir',
+  SLIPWAY_WORKER_POOL_SIZE: 'workerPoolSize',
 };
 
 /** Merges env and flags (flags win), validates, and derives the embedded defaults under dataDir. */
@@ -84,5 +94,6 @@ export function loadServerConfig(
     dataDir,
     backendStoreUri: parsed.data.backendStoreUri ?? `sqlite:${join(dataDir, 'slipway.db')}`,
     artifactsUri: parsed.data.artifactsUri ?? `file:${join(dataDir, 'artifacts')}`,
+    modelCacheDir: resolve(parsed.data.modelCacheDir ?? join(dataDir, 'model-cache')),
   };
 }

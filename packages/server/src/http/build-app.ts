@@ -1,13 +1,20 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.js';
+import type { InferenceTargetResolver } from '../serving/protocol/inference-target.js';
 import { mlflowPlugin } from './mlflow/mlflow-plugin.js';
 import { nativePlugin } from './native/native-plugin.js';
+import { oipPlugin } from './oip/oip-plugin.js';
 
 export interface HttpOptions {
   bodyLimitBytes: number;
   artifactLimitBytes: number;
   logLevel: string;
+  /**
+   * Serves the Open Inference Protocol under /v2 with this resolver (the server passes
+   * `platform.inference`: deployments and registered models). Absent: no /v2 routes.
+   */
+  inference?: InferenceTargetResolver | undefined;
 }
 
 /**
@@ -23,8 +30,10 @@ export async function buildHttpApp(
     bodyLimit: options.bodyLimitBytes,
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
     // Run ids and artifact paths can be long; MLflow clients send them in query strings.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     return503OnClosing: true,
+    // Per-request log lines cost more than a metric write on the ingestion path; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: false,
   });
   let ready = false;
@@ -35,7 +44,13 @@ export async function buildHttpApp(
     if (!ready) return reply.code(503).send('starting');
     return reply.type('text/plain').send('OK');
   });
+  app.get('/metrics', async (_req, reply) =>
+    reply.type(platform.metrics.contentType).send(await platform.metrics.metricsText()),
+  );
   await app.register(mlflowPlugin, { platform, artifactLimitBytes: options.artifactLimitBytes });
   await app.register(nativePlugin, { platform, artifactLimitBytes: options.artifactLimitBytes });
+  if (options.inference !== undefined) {
+    await app.register(oipPlugin, { resolver: options.inference });
+  }
   return app;
 }

@@ -3,6 +3,7 @@ import type { ApiPluginOptions } from '../plugin-options.js';
 import { registerArtifactProxyRoutes, registerMultipartStubs } from './artifact-routes.js';
 import { useMlflowJsonParser, useRawStreamParser } from './body-parsers.js';
 import { registerExperimentRoutes } from './experiment-routes.js';
+import { registerLoggedModelRoutes } from './logged-model-routes.js';
 import { registerMetricAndArtifactListRoutes } from './metric-routes.js';
 import { mlflowErrorHandler, mlflowNotFoundHandler } from './mlflow-errors.js';
 import { registerModelVersionRoutes } from './model-version-routes.js';
@@ -28,6 +29,7 @@ export const mlflowPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, op
         registerMetricAndArtifactListRoutes(scope, platform);
         registerRegisteredModelRoutes(scope, platform);
         registerModelVersionRoutes(scope, platform);
+        registerLoggedModelRoutes(scope, platform);
       },
       { prefix: `${prefix}/mlflow` },
     );

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { modelVersionKey, type ModelVersion } from '@slipway/core';
 import type { Platform } from '../../platform.js';
 import { requestActor } from '../request-actor.js';
+import { withModelId } from './logged-model-mappers.js';
 import { parseRequest } from './mlflow-request.js';
 import { jsonRoute } from './mlflow-route.js';
 import { modelVersionToJson } from './registry-mappers.js';
@@ -19,27 +21,41 @@ import { nonEmpty } from './tracking-mappers.js';
 export function registerModelVersionRoutes(app: FastifyInstance, platform: Platform): void {
   const registry = platform.registry;
   const base = '/model-versions';
+  // MLflow 3: versions promoted from a logged model carry its id as `model_id`.
+  const toJson = async (versions: ModelVersion[]) => {
+    const ids = await platform.loggedModels.modelIdsOfVersions(versions);
+    return versions.map((v) => withModelId(modelVersionToJson(v), ids.get(modelVersionKey(v))));
+  };
+  const oneToJson = async (version: ModelVersion) =>
+    (await toJson([version]))[0] ?? modelVersionToJson(version);
 
   jsonRoute(app, 'POST', `${base}/create`, async (request) => {
     const body = parseRequest(createModelVersionRequest, request);
+    const link = await platform.loggedModels.resolveVersionSource({
+      source: body.source,
+      runId: body.run_id,
+      modelId: body.model_id,
+    });
     const version = await registry.createModelVersion(
       {
         name: body.name,
         source: body.source,
-        runId: body.run_id || undefined,
+        runId: link.runId,
         runLink: body.run_link,
         description: body.description,
         tags: body.tags,
       },
       requestActor(request),
     );
-    return { model_version: modelVersionToJson(version) };
+    if (link.modelId === undefined) return { model_version: modelVersionToJson(version) };
+    await platform.loggedModels.linkVersion(version, link.modelId);
+    return { model_version: withModelId(modelVersionToJson(version), link.modelId) };
   });
 
   jsonRoute(app, 'GET', `${base}/get`, async (request) => {
     const body = parseRequest(versionRequest, request);
     return {
-      model_version: modelVersionToJson(await registry.getModelVersion(body.name, body.version)),
+      model_version: await oneToJson(await registry.getModelVersion(body.name, body.version)),
     };
   });
 
@@ -51,7 +67,7 @@ export function registerModelVersionRoutes(app: FastifyInstance, platform: Platf
       body.description,
       requestActor(request),
     );
-    return { model_version: modelVersionToJson(version) };
+    return { model_version: await oneToJson(version) };
   });
 
   jsonRoute(app, 'DELETE', `${base}/delete`, async (request) => {
@@ -69,14 +85,17 @@ export function registerModelVersionRoutes(app: FastifyInstance, platform: Platf
       pageToken: body.page_token || undefined,
     });
     return {
-      model_versions: nonEmpty(page.modelVersions.map(modelVersionToJson)),
+      model_versions: nonEmpty(await toJson(page.modelVersions)),
       next_page_token: page.nextPageToken || undefined,
     };
   });
 
   jsonRoute(app, 'GET', `${base}/get-download-uri`, async (request) => {
     const body = parseRequest(versionRequest, request);
-    return { artifact_uri: await registry.getDownloadUri(body.name, body.version) };
+    const version = await registry.getModelVersion(body.name, body.version);
+    // A `models:/<model id>` source is stored as given; its files are the logged model's.
+    const location = await platform.loggedModels.artifactLocationOfSource(version.source);
+    return { artifact_uri: location ?? (await registry.getDownloadUri(body.name, body.version)) };
   });
 
   jsonRoute(app, 'POST', `${base}/transition-stage`, async (request) => {
@@ -88,7 +107,7 @@ export function registerModelVersionRoutes(app: FastifyInstance, platform: Platf
       body.archive_existing_versions ?? false,
       requestActor(request),
     );
-    return { model_version: modelVersionToJson(version) };
+    return { model_version: await oneToJson(version) };
   });
 
   jsonRoute(app, 'POST', `${base}/set-tag`, async (request) => {

@@ -66,6 +66,8 @@ export const createModelVersionRequest = z.object({
   tags: fields.list(fields.tag()),
   run_link: fields.string(),
   description: fields.string(),
+  // MLflow 3: the logged model this version is promoted from.
+  model_id: fields.string(),
 });
 
 export const versionRequest = z.object(versionRef);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
+import { withRunOutputs } from './logged-model-mappers.js';
 import { parseRequest, requireRunId } from './mlflow-request.js';
 import { jsonRoute } from './mlflow-route.js';
 import { nonEmpty, runInfoToJson, runToJson } from './tracking-mappers.js';
@@ -55,7 +56,9 @@ export function registerRunRoutes(app: FastifyInstance, platform: Platform): voi
 
   jsonRoute(app, 'GET', '/runs/get', async (request) => {
     const body = parseRequest(getRunRequest, request);
-    return { run: runToJson(await runs.get(requireRunId(body))) };
+    const run = await runs.get(requireRunId(body));
+    const outputs = await platform.loggedModels.outputsOf(run.info.runId);
+    return { run: withRunOutputs(runToJson(run), outputs) };
   });
 
   jsonRoute(app, 'POST', '/runs/log-metric', async (request) => {
@@ -66,7 +69,18 @@ export function registerRunRoutes(app: FastifyInstance, platform: Platform): voi
       timestamp: body.timestamp,
       step: body.step ?? 0,
     };
-    await runs.logBatch(requireRunId(body), { metrics: [metric] });
+    const runId = requireRunId(body);
+    // MLflow 3: a point naming a logged model is linked to it too, once the run's batch is written.
+    const linked = await platform.loggedModels.prepareMetrics(runId, [
+      {
+        ...metric,
+        modelId: body.model_id,
+        datasetName: body.dataset_name,
+        datasetDigest: body.dataset_digest,
+      },
+    ]);
+    await runs.logBatch(runId, { metrics: [metric] });
+    await platform.loggedModels.recordMetrics(linked);
     return {};
   });
 
@@ -92,11 +106,25 @@ export function registerRunRoutes(app: FastifyInstance, platform: Platform): voi
 
   jsonRoute(app, 'POST', '/runs/log-batch', async (request) => {
     const body = parseRequest(logBatchRequest, request);
-    await runs.logBatch(body.run_id, {
-      metrics: body.metrics.map((m) => ({ ...m, step: m.step ?? 0 })),
-      params: body.params,
-      tags: body.tags,
-    });
+    const points = body.metrics.map((m) => ({
+      key: m.key,
+      value: m.value,
+      timestamp: m.timestamp,
+      step: m.step ?? 0,
+      modelId: m.model_id,
+      datasetName: m.dataset_name,
+      datasetDigest: m.dataset_digest,
+    }));
+    // MLflow 3: points naming a logged model are linked to it too, once the run's batch is written.
+    const linked = await platform.loggedModels.prepareMetrics(body.run_id, points);
+    const metrics = points.map(({ key, value, timestamp, step }) => ({
+      key,
+      value,
+      timestamp,
+      step,
+    }));
+    await runs.logBatch(body.run_id, { metrics, params: body.params, tags: body.tags });
+    await platform.loggedModels.recordMetrics(linked);
     return {};
   });
 

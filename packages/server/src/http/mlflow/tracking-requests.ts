@@ -69,12 +69,20 @@ export const runIdRequest = z.object({ run_id: fields.requiredString() });
 
 export const getRunRequest = z.object({ ...runRef });
 
+// MLflow 3 links a metric point to a logged model (and optionally a dataset) through model_id.
+const modelLink = {
+  model_id: fields.string(),
+  dataset_name: fields.string(),
+  dataset_digest: fields.string(),
+};
+
 const metric = z.object(
   {
     key: fields.requiredString(),
     value: fields.requiredDouble(),
     timestamp: fields.requiredInt64(),
     step: fields.int64(),
+    ...modelLink,
   },
   { error: 'expected an object' },
 );
@@ -85,6 +93,7 @@ export const logMetricRequest = z.object({
   value: fields.requiredDouble(),
   timestamp: fields.requiredInt64(),
   step: fields.int64(),
+  ...modelLink,
 });
 
 export const keyValueRequest = z.object({

@@ -3,6 +3,7 @@ import { NATIVE_API_BASE, buildOpenApiDocument } from '@slipway/core';
 import type { ApiPluginOptions } from '../plugin-options.js';
 import { artifactRoutes } from './artifact-routes.js';
 import type { BindOptions } from './bind-route.js';
+import { deploymentRoutes } from './deployment-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { serializeNativeJson } from './json-serializer.js';
 import { modelVersionRoutes } from './model-version-routes.js';
@@ -29,6 +30,7 @@ export const nativePlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, op
       await artifactRoutes(api, bind, options.platform);
       registeredModelRoutes(api, bind, options.platform);
       await modelVersionRoutes(api, bind, options.platform);
+      await deploymentRoutes(api, bind, options.platform);
     },
     { prefix: NATIVE_API_BASE },
   );

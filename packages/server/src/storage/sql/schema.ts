@@ -1,5 +1,13 @@
+import type { DeploymentTables } from './schema-deployments.js';
+import type { LoggedModelTables } from './schema-logged-models.js';
+import type { PredictionTables } from './schema-predictions.js';
 import type { RegistryTables } from './schema-registry.js';
 import type { TrackingTables } from './schema-tracking.js';
 
 /** Every table Slipway keeps in its SQL backend, for Kysely's type checking. */
-export interface SlipwaySchema extends TrackingTables, RegistryTables {}
+export interface SlipwaySchema
+  extends TrackingTables,
+    RegistryTables,
+    DeploymentTables,
+    PredictionTables,
+    LoggedModelTables {}

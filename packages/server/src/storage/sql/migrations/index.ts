@@ -1,11 +1,17 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as tracking from './0001-tracking.js';
 import * as registry from './0002-model-registry.js';
+import * as deployments from './0003-deployments.js';
+import * as predictions from './0004-predictions.js';
+import * as loggedModels from './0005-logged-models.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-tracking': tracking,
   '0002-model-registry': registry,
+  '0003-deployments': deployments,
+  '0004-predictions': predictions,
+  '0005-logged-models': loggedModels,
 };
 
 export const migrationProvider: MigrationProvider = {

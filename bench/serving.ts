@@ -1,0 +1,153 @@
+// Serving benchmark (issue 3): OIP REST inference through a `single` deployment (prediction logging and
+// metrics on), with and without dynamic batching, against the floor: a bare node:http server calling
+// onnxruntime-node directly. 64 concurrent keep-alive clients on loopback.
+import { execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { buildMlpOnnx } from '../packages/server/src/serving/runtime/onnx-builder/build-mlp-onnx.js';
+import { runLoad } from './load.js';
+import type { LoadResult } from './load.js';
+
+const CLIENTS = 64;
+const CLI = resolve(import.meta.dirname, '../packages/cli/bin/slipway.js');
+const FIXTURES = resolve(import.meta.dirname, '../packages/server/test/fixtures/models');
+
+interface ModelCase {
+  name: string;
+  file: string;
+  features: number;
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((res, rej) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/[^\s]+)/u.exec(out);
+      if (m?.[1]) res(m[1]);
+    });
+    child.once('exit', (code) => rej(new Error(`exited early (${String(code)}): ${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((res) => {
+    child.once('exit', () => res());
+    child.kill('SIGTERM');
+  });
+}
+
+function inferBody(features: number): string {
+  const data = Array.from({ length: features }, (_, i) => ((i * 7919) % 1000) / 1000);
+  return JSON.stringify({
+    inputs: [{ name: 'input', shape: [1, features], datatype: 'FP32', data }],
+  });
+}
+
+async function load(url: string, path: string, body: string, seconds: number): Promise<LoadResult> {
+  // A short warm-up lets JIT and worker pools settle before measuring.
+  await runLoad({
+    url,
+    clients: CLIENTS,
+    durationMs: 1000,
+    makeRequest: () => ({ method: 'POST', path, body }),
+  });
+  return runLoad({
+    url,
+    clients: CLIENTS,
+    durationMs: seconds * 1000,
+    makeRequest: () => ({ method: 'POST', path, body }),
+  });
+}
+
+async function floor(model: ModelCase, seconds: number): Promise<LoadResult> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, 'serving-floor.ts'), model.file],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    const url = await waitForUrl(child);
+    return await load(url, '/v2/models/floor/infer', inferBody(model.features), seconds);
+  } finally {
+    await stop(child);
+  }
+}
+
+async function slipway(
+  model: ModelCase,
+  workDir: string,
+  seconds: number,
+): Promise<{ single: LoadResult; batched: LoadResult }> {
+  const dataDir = resolve(workDir, `serving-${model.name}-${Date.now()}`);
+  const child = spawn(process.execPath, [CLI, 'server', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SLIPWAY_LOG_LEVEL: 'warn' },
+  });
+  try {
+    const url = await waitForUrl(child);
+    await promisify(execFile)(process.execPath, [
+      CLI,
+      'models',
+      'register',
+      model.name,
+      model.file,
+      '--url',
+      url,
+      '--json',
+    ]);
+    const apply = async (name: string, extra: Record<string, unknown>) => {
+      const res = await fetch(`${url}/api/v1/deployments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name,
+          policy: { type: 'single', model: `models:/${model.name}/1` },
+          logging: { sampleRate: 1 },
+          ...extra,
+        }),
+      });
+      if (!res.ok) throw new Error(`apply ${name}: ${res.status} ${await res.text()}`);
+    };
+    await apply(`${model.name}-single`, {});
+    await apply(`${model.name}-batched`, { batching: { maxBatchSize: 32, maxDelayMs: 2 } });
+    const body = inferBody(model.features);
+    const single = await load(url, `/v2/models/${model.name}-single/infer`, body, seconds);
+    const batched = await load(url, `/v2/models/${model.name}-batched/infer`, body, seconds);
+    return { single, batched };
+  } finally {
+    await stop(child);
+  }
+}
+
+export async function runServingBench(workDir: string, seconds: number): Promise<void> {
+  mkdirSync(workDir, { recursive: true });
+  const bc = resolve(workDir, 'breast_cancer_logreg.onnx');
+  copyFileSync(resolve(FIXTURES, 'breast_cancer_logreg.onnx'), bc);
+  const mlpFile = resolve(workDir, 'mlp-784-256-256-10.onnx');
+  writeFileSync(mlpFile, buildMlpOnnx({ layers: [784, 256, 256, 10], seed: 7 }).bytes);
+  const models: ModelCase[] = [
+    { name: 'breast-cancer', file: bc, features: 30 },
+    { name: 'mlp', file: mlpFile, features: 784 },
+  ];
+  const row = (label: string, r: LoadResult, base: LoadResult) =>
+    console.log(
+      `${label.padEnd(22)}: ${r.callsPerSecond.toFixed(0).padStart(6)} req/s (${(r.callsPerSecond / base.callsPerSecond).toFixed(2)}x floor), p50 ${r.p50Ms.toFixed(2)} ms (${(r.p50Ms - base.p50Ms >= 0 ? '+' : '') + (r.p50Ms - base.p50Ms).toFixed(2)} ms), p99 ${r.p99Ms.toFixed(2)} ms, errors ${r.errors}`,
+    );
+  console.log(
+    `serving: ${CLIENTS} clients, ${seconds}s per phase, OIP REST JSON, one row per request\n`,
+  );
+  for (const model of models) {
+    const base = await floor(model, seconds);
+    const ours = await slipway(model, workDir, seconds);
+    console.log(`== ${model.name}`);
+    row('floor (bare ort)', base, base);
+    row('single deployment', ours.single, base);
+    row('single + batching', ours.batched, base);
+    console.log('');
+  }
+}

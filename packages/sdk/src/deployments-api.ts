@@ -1,0 +1,175 @@
+import { nativeRoutes as r } from '@slipway/core';
+import type { DeploymentEventView, DeploymentSpecInput, DeploymentView } from '@slipway/core';
+import type { PageOptions } from './runs-api.js';
+import type { Transport } from './transport.js';
+
+export interface ApplyDeploymentResult {
+  deployment: DeploymentView;
+  /** True when the deployment did not exist before. */
+  created: boolean;
+  /** False when the spec and the versions it resolves to were already in place. */
+  changed: boolean;
+}
+
+export interface DeploymentFeedbackResult {
+  requestId: string;
+  /** The variant that served the request and received the reward. */
+  variant: string;
+  pulls: number;
+  meanReward: number | null;
+}
+
+export interface GroundTruthLabel {
+  requestId: string;
+  label: unknown;
+}
+
+/**
+ * Deployments: named inference endpoints whose traffic policy (single, canary, blue-green, shadow,
+ * A/B, bandit) points at registry versions. Inference itself goes through the Open Inference
+ * Protocol at `/v2/models/<deployment>/infer`.
+ *
+ * @example
+ * ```ts
+ * await client.deployments.apply({
+ *   name: 'fraud',
+ *   policy: { type: 'canary', stable: 'models:/fraud@champion', candidate: 'models:/fraud/7',
+ *             steps: [10, 50, 100], interval: '30s', analysis: { maxErrorRate: 0.01 } },
+ * });
+ * const fraud = await client.deployments.get('fraud');
+ * console.log(fraud.canary?.phase, fraud.canary?.weight);
+ * ```
+ */
+export class DeploymentsApi {
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Creates or updates a deployment. Takes the spec as an object, or as YAML / JSON text (sent as
+   * is, so the server reports errors with line numbers).
+   *
+   * @example
+   * ```ts
+   * const { deployment, created } = await client.deployments.apply(
+   *   { name: 'fraud', policy: { type: 'single', model: 'models:/fraud@champion' } },
+   * );
+   * await client.deployments.apply(readFileSync('fraud.yaml', 'utf8'));
+   * ```
+   */
+  async apply(spec: DeploymentSpecInput | string): Promise<ApplyDeploymentResult> {
+    if (typeof spec === 'string') {
+      return this.transport.call(r.applyDeployment, {
+        rawBody: { text: spec, contentType: 'application/yaml' },
+      });
+    }
+    return this.transport.call(r.applyDeployment, { body: spec });
+  }
+
+  /**
+   * A deployment: spec, resolved versions, live state (canary phase and weight, live blue-green
+   * slot, bandit arms, shadow agreement), per-variant statistics and recent events.
+   *
+   * @example
+   * ```ts
+   * const d = await client.deployments.get('fraud');
+   * ```
+   */
+  async get(name: string): Promise<DeploymentView> {
+    return (await this.transport.call(r.getDeployment, { params: { name } })).deployment;
+  }
+
+  /**
+   * Every deployment.
+   *
+   * @example
+   * ```ts
+   * for (const d of await client.deployments.list()) console.log(d.name, d.policy, d.status);
+   * ```
+   */
+  async list(): Promise<DeploymentView[]> {
+    return (await this.transport.call(r.listDeployments)).deployments;
+  }
+
+  /**
+   * Deletes a deployment; its models unload once its requests in flight finish.
+   *
+   * @example
+   * ```ts
+   * await client.deployments.delete('fraud');
+   * ```
+   */
+  async delete(name: string): Promise<void> {
+    await this.transport.call(r.deleteDeployment, { params: { name } });
+  }
+
+  /**
+   * Canary: all traffic to the candidate now. Blue-green: the preview goes live.
+   *
+   * @example
+   * ```ts
+   * await client.deployments.promote('fraud');
+   * ```
+   */
+  async promote(name: string): Promise<DeploymentView> {
+    return (await this.transport.call(r.promoteDeployment, { params: { name } })).deployment;
+  }
+
+  /**
+   * Canary: all traffic back to the stable version. Blue-green: undo the last switch.
+   *
+   * @example
+   * ```ts
+   * await client.deployments.rollback('fraud');
+   * ```
+   */
+  async rollback(name: string): Promise<DeploymentView> {
+    return (await this.transport.call(r.rollbackDeployment, { params: { name } })).deployment;
+  }
+
+  /**
+   * Rewards the bandit variant that served a request (the `id` of its inference response).
+   *
+   * @example
+   * ```ts
+   * await client.deployments.feedback('recs', { requestId: response.id, reward: 1 });
+   * ```
+   */
+  async feedback(
+    name: string,
+    feedback: { requestId: string; reward: number },
+  ): Promise<DeploymentFeedbackResult> {
+    return this.transport.call(r.postDeploymentFeedback, { params: { name }, body: feedback });
+  }
+
+  /**
+   * Attaches true labels to logged predictions, by request id.
+   *
+   * @example
+   * ```ts
+   * await client.deployments.groundTruth('fraud', [{ requestId: 'r-1', label: 1 }]);
+   * ```
+   */
+  async groundTruth(
+    name: string,
+    labels: GroundTruthLabel | GroundTruthLabel[],
+  ): Promise<{ accepted: number }> {
+    return this.transport.call(r.postDeploymentGroundTruth, { params: { name }, body: labels });
+  }
+
+  /**
+   * The changes of a deployment with their reasons, oldest first.
+   *
+   * @example
+   * ```ts
+   * const { events } = await client.deployments.events('fraud');
+   * ```
+   */
+  async events(
+    name: string,
+    options: PageOptions = {},
+  ): Promise<{ events: DeploymentEventView[]; nextPageToken?: string | undefined }> {
+    return this.transport.call(r.listDeploymentEvents, {
+      params: { name },
+      query: { ...options },
+    });
+  }
+}

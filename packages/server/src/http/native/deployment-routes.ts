@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { invalidArgument, nativeRoutes as r } from '@slipway/core';
+import type { GroundTruthBody } from '@slipway/core';
+import type { Platform } from '../../platform.js';
+import { requestActor } from '../request-actor.js';
+import { bindRoute } from './bind-route.js';
+import type { BindOptions } from './bind-route.js';
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+
+function parseYamlBody(text: string): unknown {
+  try {
+    // A small alias budget stops a "billion laughs" document from blowing up in memory.
+    return parseYaml(text, { maxAliasCount: 50 });
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      const at = err.linePos?.[0];
+      const where = at === undefined ? '' : ` at line ${at.line}, column ${at.col}`;
+      // The parser's first line repeats the position; the lines after it quote the source.
+      const first = (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/u, '');
+      throw invalidArgument(`Invalid YAML${where}: ${first}`);
+    }
+    throw err;
+  }
+}
+
+/** The spec of a PUT: its `name` may be left out, and must match the path when given. */
+function namedSpec(body: unknown, name: string): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const given = (body as { name?: unknown }).name;
+  if (given === undefined) return { ...body, name };
+  if (given !== name) {
+    throw invalidArgument(
+      `The spec names deployment '${String(given)}' but the path names '${name}'; they must match.`,
+    );
+  }
+  return body;
+}
+
+function labelsOf(body: GroundTruthBody): { requestId: string; label: unknown }[] {
+  if (Array.isArray(body)) return body;
+  if ('labels' in body) return body.labels;
+  return [body];
+}
+
+/**
+ * Deployments under /api/v1/deployments. The spec is validated by parseDeploymentSpec in the
+ * service (it names every problem by field path), so the apply routes take the body as sent: JSON,
+ * or YAML with a YAML content type.
+ */
+export async function deploymentRoutes(
+  app: FastifyInstance,
+  o: BindOptions,
+  platform: Platform,
+): Promise<void> {
+  const deployments = platform.deployments;
+  await app.register(async (specs) => {
+    specs.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, text, done) => {
+      try {
+        done(null, parseYamlBody(text as string));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    });
+    const requireBody = (body: unknown): unknown => {
+      if (body === undefined) {
+        throw invalidArgument(
+          'This request needs the deployment spec as its body: JSON (application/json) or YAML (application/yaml).',
+        );
+      }
+      return body;
+    };
+    bindRoute(specs, o, { ...r.applyDeployment, body: undefined }, async ({ request }) =>
+      deployments.apply(requireBody(request.body), requestActor(request)),
+    );
+    bindRoute(specs, o, { ...r.putDeployment, body: undefined }, async ({ params, request }) =>
+      deployments.apply(namedSpec(requireBody(request.body), params.name), requestActor(request)),
+    );
+  });
+  bindRoute(app, o, r.listDeployments, async () => ({ deployments: await deployments.list() }));
+  bindRoute(app, o, r.getDeployment, async ({ params }) => ({
+    deployment: await deployments.get(params.name),
+  }));
+  bindRoute(app, o, r.deleteDeployment, async ({ params, request }) => {
+    await deployments.delete(params.name, requestActor(request));
+  });
+  bindRoute(app, o, r.promoteDeployment, async ({ params, request }) => ({
+    deployment: await deployments.promote(params.name, requestActor(request)),
+  }));
+  bindRoute(app, o, r.rollbackDeployment, async ({ params, request }) => ({
+    deployment: await deployments.rollback(params.name, requestActor(request)),
+  }));
+  bindRoute(app, o, r.postDeploymentFeedback, async ({ params, body, request }) =>
+    deployments.feedback(params.name, body.requestId, body.reward, requestActor(request)),
+  );
+  bindRoute(app, o, r.postDeploymentGroundTruth, async ({ params, body }) =>
+    deployments.groundTruth(params.name, labelsOf(body)),
+  );
+  bindRoute(app, o, r.listDeploymentEvents, async ({ params, query }) =>
+    deployments.events(params.name, query),
+  );
+}

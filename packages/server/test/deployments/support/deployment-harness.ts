@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ModelVersion } from '@slipway/core';
+import { buildHttpApp } from '../../../src/http/build-app.js';
+import { openPlatform } from '../../../src/platform.js';
+import type { Platform } from '../../../src/platform.js';
+import { buildModelPackage } from '../../../src/serving/runtime/build-model-package.js';
+
+export const BREAST_CANCER_ONNX = fileURLToPath(
+  new URL('../../fixtures/models/breast_cancer_logreg.onnx', import.meta.url),
+);
+
+export interface Golden {
+  columns: string[];
+  inputs: number[][];
+  /** scikit-learn's P(benign) per row. */
+  expected: number[][];
+}
+
+export async function goldenBreastCancer(): Promise<Golden> {
+  const url = new URL('../../fixtures/models/breast_cancer_logreg.expected.json', import.meta.url);
+  return JSON.parse(await readFile(url, 'utf8')) as Golden;
+}
+
+/** A js-flavor predictor with the breast-cancer signature: input FP32 [-1, 30] -> probability. */
+export function jsPredictor(body: string): { path: string; body: string }[] {
+  const manifest = {
+    formatVersion: 1,
+    flavor: 'js',
+    modelFile: 'predictor.mjs',
+    signature: {
+      inputs: [{ name: 'input', datatype: 'FP32', shape: [-1, 30] }],
+      outputs: [{ name: 'probability', datatype: 'FP32', shape: [-1, 1] }],
+    },
+  };
+  return [
+    { path: 'slipway-model.json', body: JSON.stringify(manifest) },
+    { path: 'predictor.mjs', body },
+  ];
+}
+
+/** Answers `value` for every row. */
+export const constantPredictor = (value: number) =>
+  jsPredictor(`export function predict([x]) {
+  const rows = x.shape[0];
+  return [{ name: 'probability', datatype: 'FP32', shape: [rows, 1], data: new Float32Array(rows).fill(${value}) }];
+}`);
+
+/** Answers 0.5 for every row, after `delayMs`. */
+export const slowPredictor = (delayMs: number) =>
+  jsPredictor(`export async function predict([x]) {
+  await new Promise((resolve) => setTimeout(resolve, ${delayMs}));
+  const rows = x.shape[0];
+  return [{ name: 'probability', datatype: 'FP32', shape: [rows, 1], data: new Float32Array(rows).fill(0.5) }];
+}`);
+
+/** Fails every request with a plain Error (a server-side failure: 500). */
+export const failingPredictor = jsPredictor(`export function predict() {
+  throw new Error('this candidate is broken');
+}`);
+
+export interface InferReply {
+  status: number;
+  version: string | null;
+  body: {
+    id?: string;
+    model_name?: string;
+    model_version?: string;
+    outputs?: { name: string; data: number[]; shape: number[] }[];
+    error?: string;
+  };
+}
+
+export interface DeploymentHarness {
+  platform: Platform;
+  app: FastifyInstance;
+  baseUrl: string;
+  dataDir: string;
+  /** Registers a version from files through the native upload API, as the CLI does. */
+  register(
+    name: string,
+    files: { path: string; body: string | Uint8Array }[],
+  ): Promise<ModelVersion>;
+  /** The breast-cancer model: as a bare .onnx file, or as a package with a manifest. */
+  registerBreastCancer(name: string, packaged: boolean): Promise<ModelVersion>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{
+    status: number;
+    json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }>;
+  apply(spec: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  infer(
+    name: string,
+    rows: number[][],
+    options?: { id?: string; headers?: Record<string, string>; version?: string },
+  ): Promise<InferReply>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Reuse a data directory (to test a restart); it is not removed on close then. */
+  dataDir?: string;
+}
+
+/** The real platform and HTTP app (native API + inference protocol) on a throwaway SQLite. */
+export async function openDeploymentHarness(
+  options: HarnessOptions = {},
+): Promise<DeploymentHarness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slipway-deployments-')));
+  const platform = await openPlatform({
+    backendStoreUri: `sqlite:${join(dataDir, 'slipway.db')}`,
+    artifactsUri: `file:${join(dataDir, 'artifacts')}`,
+    dbPoolSize: 2,
+    s3Region: 'us-east-1',
+    s3ForcePathStyle: true,
+    modelCacheDir: join(dataDir, 'model-cache'),
+    workerPoolSize: 1,
+  });
+  const app = await buildHttpApp(platform, {
+    bodyLimitBytes: 16 * 1024 * 1024,
+    artifactLimitBytes: 16 * 1024 * 1024,
+    logLevel: 'silent',
+    inference: platform.inference,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const api: DeploymentHarness['api'] = async (method, path, body, headers = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      if (typeof body !== 'string')
+        (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, init);
+    const text = await response.text();
+    return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
+  };
+
+  const register: DeploymentHarness['register'] = async (name, files) => {
+    const existing = await api('GET', `/api/v1/models/${name}`);
+    if (existing.status === 404) await api('POST', '/api/v1/models', { name });
+    const uploadId = randomUUID();
+    for (const file of files) {
+      const response = await fetch(
+        `${baseUrl}/api/v1/models/${name}/uploads/${uploadId}/${file.path}`,
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: file.body,
+        },
+      );
+      if (response.status !== 204) throw new Error(`upload failed: ${await response.text()}`);
+    }
+    const created = await api('POST', `/api/v1/models/${name}/versions`, {
+      source: `mlflow-artifacts:/models/${name}/${uploadId}`,
+    });
+    if (created.status !== 201)
+      throw new Error(`create version failed: ${JSON.stringify(created.json)}`);
+    return created.json.modelVersion as ModelVersion;
+  };
+
+  return {
+    platform,
+    app,
+    baseUrl,
+    dataDir,
+    register,
+    async registerBreastCancer(name, packaged) {
+      const onnx = new Uint8Array(await readFile(BREAST_CANCER_ONNX));
+      const files: { path: string; body: string | Uint8Array }[] = [
+        { path: 'model.onnx', body: onnx },
+      ];
+      if (packaged) {
+        const manifest = await buildModelPackage(BREAST_CANCER_ONNX, { name });
+        files.push({
+          path: 'slipway-model.json',
+          body: JSON.stringify({ ...manifest, modelFile: 'model.onnx' }),
+        });
+      }
+      return register(name, files);
+    },
+    api,
+    async apply(spec) {
+      const result = await api('POST', '/api/v1/deployments', spec);
+      if (result.status !== 200) throw new Error(`apply failed: ${JSON.stringify(result.json)}`);
+      return result.json;
+    },
+    async infer(name, rows, inferOptions = {}) {
+      const path =
+        inferOptions.version === undefined
+          ? `/v2/models/${name}/infer`
+          : `/v2/models/${name}/versions/${inferOptions.version}/infer`;
+      const response = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...inferOptions.headers },
+        body: JSON.stringify({
+          ...(inferOptions.id === undefined ? {} : { id: inferOptions.id }),
+          inputs: [
+            { name: 'input', datatype: 'FP32', shape: [rows.length, 30], data: rows.flat() },
+          ],
+        }),
+      });
+      return {
+        status: response.status,
+        version: response.headers.get('x-slipway-model-version'),
+        body: (await response.json()) as InferReply['body'],
+      };
+    },
+    async close() {
+      try {
+        await app.close();
+        await platform.close();
+      } finally {
+        if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Largest |actual - expected| over rows of a one-column output. */
+export function worstError(actual: readonly number[], expected: readonly number[][]): number {
+  return Math.max(
+    ...actual.map((value, row) => Math.abs(value - (expected[row]?.[0] ?? Number.NaN))),
+  );
+}
+
+/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

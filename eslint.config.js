@@ -9,6 +9,7 @@ export default tseslint.config(
       'coverage/**',
       'slipway-data/**',
       '.bench-data/**',
+      '.bench-tmp/**',
     ],
   },
   js.configs.recommended,

@@ -46,7 +46,9 @@ describe.each(SQL_BACKENDS)('kill -9 during heavy logging on $name', (backend) =
       const second = await spawnServer(created.uri, dir);
       try {
         for (const [w, runId] of runs.entries()) {
-          const stored = new Set((await metricHistory(second.url, runId, 'loss')).map((m) => m.value));
+          const stored = new Set(
+            (await metricHistory(second.url, runId, 'loss')).map((m) => m.value),
+          );
           const missing = [...(acknowledged[w] ?? [])].filter((v) => !stored.has(v));
           expect(missing).toEqual([]);
         }

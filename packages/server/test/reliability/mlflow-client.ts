@@ -28,18 +28,32 @@ export async function logBatch(base: string, runId: string, metrics: MetricPoint
   await call(base, 'runs/log-batch', { run_id: runId, metrics });
 }
 
-export async function metricHistory(base: string, runId: string, key: string): Promise<MetricPoint[]> {
+export async function metricHistory(
+  base: string,
+  runId: string,
+  key: string,
+): Promise<MetricPoint[]> {
   const out: MetricPoint[] = [];
   let token: string | undefined;
   do {
     const q = new URLSearchParams({ run_id: runId, metric_key: key });
     if (token) q.set('page_token', token);
     const page = (await call(base, `metrics/get-history?${q.toString()}`)) as {
-      metrics?: Array<{ key: string; value: number; timestamp: number | string; step: number | string }>;
+      metrics?: Array<{
+        key: string;
+        value: number;
+        timestamp: number | string;
+        step: number | string;
+      }>;
       next_page_token?: string;
     };
     for (const m of page.metrics ?? []) {
-      out.push({ key: m.key, value: m.value, timestamp: Number(m.timestamp), step: Number(m.step) });
+      out.push({
+        key: m.key,
+        value: m.value,
+        timestamp: Number(m.timestamp),
+        step: Number(m.step),
+      });
     }
     token = page.next_page_token;
   } while (token);

@@ -6,8 +6,4 @@ import type { TrackingTables } from './schema-tracking.js';
 
 /** Every table Slipway keeps in its SQL backend, for Kysely's type checking. */
 export interface SlipwaySchema
-  extends TrackingTables,
-    RegistryTables,
-    DeploymentTables,
-    PredictionTables,
-    LoggedModelTables {}
+  extends TrackingTables, RegistryTables, DeploymentTables, PredictionTables, LoggedModelTables {}

@@ -8,6 +8,7 @@ import { experimentCommands } from './commands/experiment-commands.js';
 import { modelCommands } from './commands/model-commands.js';
 import { modelsRegisterCommand } from './commands/models-register-command.js';
 import { predictCommand } from './commands/predict-command.js';
+import { predictionsCommands } from './commands/predictions-commands.js';
 import { runCommands } from './commands/run-commands.js';
 import { dbCommand, serverCommand } from './commands/server-commands.js';
 import { streamCommand } from './commands/stream-command.js';
@@ -54,6 +55,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(deploymentsCommands(action));
   program.addCommand(artifactCommands(action));
   program.addCommand(predictCommand(io));
+  program.addCommand(predictionsCommands(action, io));
   program.addCommand(streamCommand(io));
   program.addCommand(serverCommand(io));
   program.addCommand(dbCommand(io));

@@ -1,5 +1,10 @@
 import { nativeRoutes as r } from '@slipway/core';
-import type { DeploymentEventView, DeploymentSpecInput, DeploymentView } from '@slipway/core';
+import type {
+  DeploymentEventView,
+  DeploymentSpecInput,
+  DeploymentView,
+  PredictionExportFormat,
+} from '@slipway/core';
 import type { PageOptions } from './runs-api.js';
 import type { Transport } from './transport.js';
 
@@ -17,6 +22,14 @@ export interface DeploymentFeedbackResult {
   variant: string;
   pulls: number;
   meanReward: number | null;
+}
+
+export interface ExportPredictionsOptions {
+  format: PredictionExportFormat;
+  /** Inclusive lower bound on prediction time, ms since the Unix epoch. */
+  from?: number | undefined;
+  /** Exclusive upper bound on prediction time, ms since the Unix epoch. */
+  to?: number | undefined;
 }
 
 export interface GroundTruthLabel {
@@ -171,5 +184,35 @@ export class DeploymentsApi {
       params: { name },
       query: { ...options },
     });
+  }
+
+  /**
+   * The logged predictions of a deployment (with ground truth where attached) as a CSV, Parquet
+   * or JSON Lines byte stream, oldest first. Streamed, so exports larger than memory work.
+   *
+   * @example
+   * ```ts
+   * import { createWriteStream } from 'node:fs';
+   * import { Readable } from 'node:stream';
+   * import { pipeline } from 'node:stream/promises';
+   *
+   * const stream = await client.deployments.exportPredictions('fraud', {
+   *   format: 'parquet',
+   *   from: Date.now() - 86_400_000,
+   * });
+   * await pipeline(Readable.fromWeb(stream), createWriteStream('fraud.parquet'));
+   * ```
+   */
+  async exportPredictions(
+    name: string,
+    options: ExportPredictionsOptions,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.transport.download(
+      r.exportPredictions,
+      { name },
+      { format: options.format, from: options.from, to: options.to },
+    );
+    if (!response.body) return new Blob([]).stream();
+    return response.body;
   }
 }

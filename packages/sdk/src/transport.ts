@@ -90,8 +90,12 @@ export class Transport {
   }
 
   /** Calls a binary-download route; the caller consumes the body. */
-  async download(route: RouteSpec, params: Record<string, string>): Promise<Response> {
-    return this.send(route, { params }, { method: route.method });
+  async download(
+    route: RouteSpec,
+    params: Record<string, string>,
+    query?: CallInput['query'],
+  ): Promise<Response> {
+    return this.send(route, { params, query }, { method: route.method });
   }
 
   private async send(route: RouteSpec, input: CallInput, init: RequestInit): Promise<Response> {

@@ -15,6 +15,8 @@ import {
 } from './serving/deployments/serving-observer.js';
 import { ServingMetrics } from './serving/metrics/serving-metrics.js';
 import { PredictionLogger } from './serving/prediction-log/prediction-logger.js';
+import { startRetention } from './serving/prediction-log/retention.js';
+import type { RetentionHandle } from './serving/prediction-log/retention.js';
 import { SqlPredictionLogStore } from './storage/sql/prediction-log-store.js';
 import type { ServiceClock } from './services/service-context.js';
 import { openArtifactStore } from './storage/artifacts/open-artifact-store.js';
@@ -42,6 +44,8 @@ export interface Platform {
   predictionLog: SqlPredictionLogStore;
   /** The bounded asynchronous buffer deployments log predictions through. */
   predictionLogger: PredictionLogger;
+  /** The hourly deletion of old predictions; absent when retention is off (0 days). */
+  retention: RetentionHandle | undefined;
   database: SqlDatabase;
   artifactStore: ArtifactStore;
   close(): Promise<void>;
@@ -58,7 +62,10 @@ export type PlatformConfig = Pick<
   | 's3SecretAccessKey'
   | 's3ForcePathStyle'
 > &
-  Partial<Pick<ServerConfig, 'modelCacheDir' | 'workerPoolSize'>>;
+  Partial<Pick<ServerConfig, 'modelCacheDir' | 'workerPoolSize' | 'predictionRetentionDays'>>;
+
+const DEFAULT_RETENTION_DAYS = 30;
+const RETENTION_INTERVAL_MS = 3_600_000;
 
 export async function openPlatform(
   config: PlatformConfig,
@@ -112,6 +119,20 @@ export async function openPlatform(
       await predictionLogger.close();
       throw err;
     });
+    const retentionDays = config.predictionRetentionDays ?? DEFAULT_RETENTION_DAYS;
+    const retention =
+      retentionDays > 0
+        ? startRetention({
+            store: predictionLog,
+            retentionDays,
+            intervalMs: RETENTION_INTERVAL_MS,
+            now: () => clock.now(),
+            onError: (err) =>
+              console.error(
+                `slipway: prediction retention failed (retried in an hour): ${err instanceof Error ? err.message : String(err)}`,
+              ),
+          })
+        : undefined;
     return {
       experiments,
       runs,
@@ -123,9 +144,11 @@ export async function openPlatform(
       metrics,
       predictionLog,
       predictionLogger,
+      retention,
       database,
       artifactStore,
       async close() {
+        await retention?.stop();
         await serving.close();
         // After the deployments: their last predictions are in the buffer and get written.
         await predictionLogger.close();

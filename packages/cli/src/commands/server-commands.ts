@@ -14,6 +14,7 @@ interface ServerFlags {
   grpcPort?: string;
   modelCacheDir?: string;
   workerPoolSize?: string;
+  predictionRetentionDays?: string;
 }
 
 export function serverCommand(io: CliIo): Command {
@@ -28,6 +29,10 @@ export function serverCommand(io: CliIo): Command {
       'local cache of served model files (default <data-dir>/model-cache)',
     )
     .option('--worker-pool-size <n>', 'worker threads per loaded model (default min(2, CPU cores))')
+    .option(
+      '--prediction-retention-days <days>',
+      'delete logged predictions older than this; 0 keeps all (default 30, env SLIPWAY_PREDICTION_RETENTION_DAYS)',
+    )
     .action(async (flags: ServerFlags) => {
       // Loaded only here so client commands never pay for (or need) the server's dependencies.
       const server = await import('@slipway/server');
@@ -80,7 +85,7 @@ function loadConfig(
   io: CliIo,
 ): ServerConfig {
   const { host, port, dataDir, backendStoreUri, artifactsUri, logLevel } = flags;
-  const { grpcPort, modelCacheDir, workerPoolSize } = flags;
+  const { grpcPort, modelCacheDir, workerPoolSize, predictionRetentionDays } = flags;
   try {
     return load(
       {
@@ -93,6 +98,7 @@ function loadConfig(
         grpcPort,
         modelCacheDir,
         workerPoolSize,
+        predictionRetentionDays,
       },
       io.env,
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEPLOYMENT_POLICY_TYPES, deploymentSpecSchema } from '../deployments/deployment-spec.js';
+import { PREDICTION_EXPORT_FORMATS } from '../predictions/prediction-export.js';
 import { DEPLOYMENT_EVENT_ACTIONS } from '../storage/deployment-store.js';
 import type { DeploymentEventAction } from '../storage/deployment-store.js';
 import { pageQueryShape, timestampSchema } from './common.js';
@@ -192,6 +193,21 @@ export const groundTruthResponseSchema = z
   .register(contractRegistry, { id: 'GroundTruthResponse' });
 
 const nameParams = z.object({ name: z.string().min(1) });
+
+/** Query-string times arrive as text. */
+const exportTimeQuerySchema = z.coerce.number().int().nonnegative();
+
+export const exportPredictionsQuerySchema = z.object({
+  format: z
+    .enum(PREDICTION_EXPORT_FORMATS)
+    .describe('csv, parquet or jsonl (one JSON object per line).'),
+  from: exportTimeQuerySchema
+    .optional()
+    .describe('Inclusive lower bound on prediction time, ms since the Unix epoch.'),
+  to: exportTimeQuerySchema
+    .optional()
+    .describe('Exclusive upper bound on prediction time, ms since the Unix epoch.'),
+});
 const GROUP = 'deployments';
 
 export const deploymentRoutes = {
@@ -301,6 +317,19 @@ export const deploymentRoutes = {
     query: z.object(pageQueryShape),
     status: 200,
     response: deploymentEventsResponseSchema,
+  }),
+  exportPredictions: defineRoute({
+    operationId: 'exportPredictions',
+    method: 'GET',
+    path: '/api/v1/deployments/{name}/predictions',
+    group: GROUP,
+    summary: 'Download the logged predictions of a deployment as CSV, Parquet or JSON Lines',
+    description:
+      'Streamed oldest first, with ground truth where attached. Columns: request_id, time, deployment, model_name, model_version, variant, latency_ms, status, error, inputs, outputs, ground_truth, ground_truth_time.',
+    params: nameParams,
+    query: exportPredictionsQuerySchema,
+    status: 200,
+    response: 'binary',
   }),
 };
 

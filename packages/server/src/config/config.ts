@@ -37,6 +37,8 @@ export const serverConfigSchema = z.object({
   modelCacheDir: z.string().min(1).optional(),
   /** Worker threads per loaded model; default min(2, CPU cores). */
   workerPoolSize: z.coerce.number().int().min(1).max(256).optional(),
+  /** Logged predictions and ground truth older than this many days are deleted hourly; 0 keeps all. */
+  predictionRetentionDays: z.coerce.number().min(0).default(30),
   /** How long a SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
 });
@@ -66,6 +68,7 @@ const ENV_KEYS: Record<string, keyof ServerConfigInput> = {
   SLIPWAY_GRPC_PORT: 'grpcPort',
   SLIPWAY_MODEL_CACHE_DIR: 'modelCacheDir',
   SLIPWAY_WORKER_POOL_SIZE: 'workerPoolSize',
+  SLIPWAY_PREDICTION_RETENTION_DAYS: 'predictionRetentionDays',
 };
 
 /** Merges env and flags (flags win), validates, and derives the embedded defaults under dataDir. */

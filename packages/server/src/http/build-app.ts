@@ -5,6 +5,7 @@ import type { InferenceTargetResolver } from '../serving/protocol/inference-targ
 import { mlflowPlugin } from './mlflow/mlflow-plugin.js';
 import { nativePlugin } from './native/native-plugin.js';
 import { oipPlugin } from './oip/oip-plugin.js';
+import { scoringPlugin } from './scoring/scoring-plugin.js';
 
 export interface HttpOptions {
   bodyLimitBytes: number;
@@ -12,7 +13,8 @@ export interface HttpOptions {
   logLevel: string;
   /**
    * Serves the Open Inference Protocol under /v2 with this resolver (the server passes
-   * `platform.inference`: deployments and registered models). Absent: no /v2 routes.
+   * `platform.inference`: deployments and registered models), and MLflow scoring (`/invocations`,
+   * `/api/v1/deployments/{name}/invocations`, `/ping`). Absent: neither.
    */
   inference?: InferenceTargetResolver | undefined;
 }
@@ -51,6 +53,7 @@ export async function buildHttpApp(
   await app.register(nativePlugin, { platform, artifactLimitBytes: options.artifactLimitBytes });
   if (options.inference !== undefined) {
     await app.register(oipPlugin, { resolver: options.inference });
+    await app.register(scoringPlugin, { resolver: options.inference });
   }
   return app;
 }

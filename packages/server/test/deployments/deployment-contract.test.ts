@@ -24,6 +24,7 @@ const ROUTES: Array<[method: string, path: string, operationId: string]> = [
   ['post', '/api/v1/deployments/{name}/feedback', 'postDeploymentFeedback'],
   ['post', '/api/v1/deployments/{name}/ground-truth', 'postDeploymentGroundTruth'],
   ['get', '/api/v1/deployments/{name}/events', 'listDeploymentEvents'],
+  ['get', '/api/v1/deployments/{name}/predictions', 'exportPredictions'],
 ];
 
 describe('the deployments API contract', () => {

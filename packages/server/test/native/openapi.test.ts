@@ -64,6 +64,17 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['get', '/api/v1/models/{name}/aliases/{alias}'],
   ['delete', '/api/v1/models/{name}/aliases/{alias}'],
   ['put', '/api/v1/models/{name}/uploads/{uploadId}/{path}'],
+  ['post', '/api/v1/deployments'],
+  ['get', '/api/v1/deployments'],
+  ['put', '/api/v1/deployments/{name}'],
+  ['get', '/api/v1/deployments/{name}'],
+  ['delete', '/api/v1/deployments/{name}'],
+  ['post', '/api/v1/deployments/{name}/promote'],
+  ['post', '/api/v1/deployments/{name}/rollback'],
+  ['post', '/api/v1/deployments/{name}/feedback'],
+  ['post', '/api/v1/deployments/{name}/ground-truth'],
+  ['get', '/api/v1/deployments/{name}/events'],
+  ['get', '/api/v1/deployments/{name}/predictions'],
 ];
 
 describe('GET /api/openapi.json', () => {
@@ -117,6 +128,20 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(upload.requestBody.content)).toEqual(['application/octet-stream']);
     const download = doc.paths['/api/v1/runs/{runId}/artifacts/{path}'].get;
     expect(Object.keys(download.responses['200'].content)).toEqual(['application/octet-stream']);
+    const exported = doc.paths['/api/v1/deployments/{name}/predictions'].get;
+    expect(Object.keys(exported.responses['200'].content)).toEqual(['application/octet-stream']);
+    expect(
+      exported.parameters.map((p: { name: string; in: string; required: boolean }) => [
+        p.name,
+        p.in,
+        p.required,
+      ]),
+    ).toEqual([
+      ['name', 'path', true],
+      ['format', 'query', true],
+      ['from', 'query', false],
+      ['to', 'query', false],
+    ]);
     const metric = doc.components.schemas.Metric.properties.value;
     expect(JSON.stringify(metric)).toContain('NaN');
     const search = doc.paths['/api/v1/experiments'].get.parameters.map(

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { invalidArgument, nativeRoutes as r } from '@slipway/core';
-import type { GroundTruthBody } from '@slipway/core';
+import { invalidArgument, isPredictionExportFormat, nativeRoutes as r } from '@slipway/core';
+import type { GroundTruthBody, PredictionExportFormat } from '@slipway/core';
 import type { Platform } from '../../platform.js';
+import { predictionExportStream } from '../../serving/export/export-predictions.js';
 import { requestActor } from '../request-actor.js';
 import { bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
@@ -36,6 +37,17 @@ function namedSpec(body: unknown, name: string): unknown {
     );
   }
   return body;
+}
+
+const EXPORT_TYPES: Record<PredictionExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+};
+
+/** A file name safe inside a quoted Content-Disposition value. */
+function exportFileName(deployment: string, format: PredictionExportFormat): string {
+  return `${deployment.replace(/[^\w.-]/gu, '_')}-predictions.${format}`;
 }
 
 function labelsOf(body: GroundTruthBody): { requestId: string; label: unknown }[] {
@@ -100,4 +112,27 @@ export async function deploymentRoutes(
   bindRoute(app, o, r.listDeploymentEvents, async ({ params, query }) =>
     deployments.events(params.name, query),
   );
+  await app.register(async (exports) => {
+    // bindRoute answers binary routes as octet-stream; the real type and a file name are set
+    // here, once the handler has succeeded (an error reply keeps its JSON type).
+    exports.addHook('onSend', async (request, reply, payload) => {
+      const format = (request.query as { format?: unknown }).format;
+      if (reply.statusCode === 200 && isPredictionExportFormat(format)) {
+        const name = (request.params as { name?: string }).name ?? 'deployment';
+        reply.header('content-type', EXPORT_TYPES[format]);
+        reply.header(
+          'content-disposition',
+          `attachment; filename="${exportFileName(name, format)}"`,
+        );
+      }
+      return payload;
+    });
+    bindRoute(exports, o, r.exportPredictions, async ({ params, query }) =>
+      predictionExportStream(platform.predictionLog, params.name, {
+        format: query.format,
+        from: query.from,
+        to: query.to,
+      }),
+    );
+  });
 }

@@ -56,6 +56,11 @@ const FROM_SLIPWAY: Record<ErrorCode, [MlflowErrorCode, number]> = {
   INTERNAL: ['INTERNAL_ERROR', 500],
 };
 
+/** MLflow's error code and HTTP status for a SlipwayError code (shared with the scoring server). */
+export function mlflowErrorFor(code: ErrorCode): readonly [MlflowErrorCode, number] {
+  return FROM_SLIPWAY[code];
+}
+
 export function missingParameter(path: string): MlflowHttpError {
   return new MlflowHttpError(
     'INVALID_PARAMETER_VALUE',

@@ -1,5 +1,6 @@
 import { isSlipwayError } from '@slipway/core';
 import type { ErrorCode } from '@slipway/core';
+import { mlflowErrorFor } from '../mlflow/mlflow-errors.js';
 
 /** MLflow's scoring server error body: `{ "error_code": "BAD_REQUEST", "message": "..." }`. */
 export interface ScoringErrorBody {
@@ -14,25 +15,18 @@ export interface ScoringErrorReply {
   unexpected: boolean;
 }
 
-/** SlipwayError code -> MLflow (databricks.proto) error code and HTTP status. */
-const CODES: Record<ErrorCode, [string, number]> = {
-  INVALID_ARGUMENT: ['BAD_REQUEST', 400],
-  NOT_FOUND: ['RESOURCE_DOES_NOT_EXIST', 404],
-  ALREADY_EXISTS: ['RESOURCE_ALREADY_EXISTS', 400],
-  FAILED_PRECONDITION: ['INVALID_STATE', 400],
-  CONFLICT: ['RESOURCE_CONFLICT', 409],
-  UNAUTHENTICATED: ['UNAUTHENTICATED', 401],
-  PERMISSION_DENIED: ['PERMISSION_DENIED', 403],
-  RESOURCE_EXHAUSTED: ['REQUEST_LIMIT_EXCEEDED', 429],
-  PAYLOAD_TOO_LARGE: ['RESOURCE_LIMIT_EXCEEDED', 413],
-  UNAVAILABLE: ['TEMPORARILY_UNAVAILABLE', 503],
-  INTERNAL: ['INTERNAL_ERROR', 500],
-};
+/**
+ * MLflow's codes and statuses, except that the scoring server answers bad input with BAD_REQUEST
+ * (pyfunc's scoring_server) where the tracking API says INVALID_PARAMETER_VALUE.
+ */
+function scoringCode(code: ErrorCode): readonly [string, number] {
+  return code === 'INVALID_ARGUMENT' ? ['BAD_REQUEST', 400] : mlflowErrorFor(code);
+}
 
 /** Maps anything thrown while scoring to MLflow's error shape. */
 export function toScoringErrorReply(err: unknown): ScoringErrorReply {
   if (isSlipwayError(err)) {
-    const [code, status] = CODES[err.code];
+    const [code, status] = scoringCode(err.code);
     if (err.code === 'INTERNAL') {
       return { status, body: { error_code: code, message: err.message }, unexpected: true };
     }

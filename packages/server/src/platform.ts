@@ -93,6 +93,7 @@ export async function openPlatform(
       artifacts,
       clock,
     );
+    registry.addSourceResolver((source) => loggedModels.artifactLocationOfSource(source));
     const predictionLog = new SqlPredictionLogStore(database);
     const predictionLogger = new PredictionLogger({
       store: predictionLog,

@@ -35,6 +35,9 @@ export interface CreateModelVersionRequest {
   tags?: Tag[] | undefined;
 }
 
+/** Maps a model-version source to an artifact location, or undefined when it is not its kind. */
+export type SourceResolver = (source: string) => Promise<string | undefined>;
+
 export interface SearchRequest extends PageRequest {
   filter?: string | undefined;
   orderBy?: string[] | undefined;
@@ -303,9 +306,26 @@ export class RegistryService {
     }
   }
 
-  /** Where the version's files are: `runs:/` sources resolve to the run's artifact location. */
+  private sourceResolvers: SourceResolver[] = [];
+
+  /**
+   * Lets another service resolve sources it owns (MLflow 3 logged models: `models:/m-...`) to an
+   * artifact location. Set by the composition root, because that service is built after this one.
+   */
+  addSourceResolver(resolver: SourceResolver): void {
+    this.sourceResolvers.push(resolver);
+  }
+
+  /**
+   * Where the version's files are: `runs:/` sources resolve to the run's artifact location, sources
+   * a registered resolver knows to theirs, anything else is returned as stored.
+   */
   async getDownloadUri(name: string, version: string): Promise<string> {
     const mv = await this.getModelVersion(name, version);
+    for (const resolve of this.sourceResolvers) {
+      const location = await resolve(mv.source);
+      if (location !== undefined) return location;
+    }
     const fromRun = /^runs:\/([^/]+)\/?(.*)$/u.exec(mv.source);
     if (fromRun?.[1]) {
       const info = await this.runs.getInfo(fromRun[1]);

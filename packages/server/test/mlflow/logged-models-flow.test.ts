@@ -226,6 +226,13 @@ describe.each([sqliteBackend, postgresBackend])('MLflow 3 log_model flow on $nam
     });
     expect(download.statusCode).toBe(200);
     expect(Buffer.compare(download.rawPayload, pickle)).toBe(0);
+    // The registry itself resolves the version's source, so the UI download (and serving) find it.
+    const viaRegistry = await t.inject({
+      method: 'GET',
+      url: '/model-versions/get-artifact?name=churn-model&version=1&path=model.pkl',
+    });
+    expect(viaRegistry.statusCode).toBe(200);
+    expect(Buffer.compare(viaRegistry.rawPayload, pickle)).toBe(0);
 
     // mlflow.register_model("runs:/<run>/model"): no run artifact there, so the client looks
     // the model up among the experiment's logged models by source run and name.

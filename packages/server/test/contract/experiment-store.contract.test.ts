@@ -76,7 +76,7 @@ describe.each(SQL_BACKENDS)('ExperimentStore contract ($name)', (backend) => {
     it('allocates decimal string ids and derives the artifact location from the id', async () => {
       const a = await env.experiments.create({
         name: 'a',
-        defaultArtifactRoot: 's3://bucket/root/',
+        defaultArtifactRoot: 's3://bucket/base/',
         tags: [
           { key: 'k', value: 'v1' },
           { key: 'k', value: 'v2' },
@@ -92,7 +92,7 @@ describe.each(SQL_BACKENDS)('ExperimentStore contract ($name)', (backend) => {
       });
       expect(a.experimentId).toMatch(/^[1-9]\d*$/);
       expect(Number(b.experimentId)).toBeGreaterThan(Number(a.experimentId));
-      expect(a.artifactLocation).toBe(`s3://bucket/root/${a.experimentId}`);
+      expect(a.artifactLocation).toBe(`s3://bucket/base/${a.experimentId}`);
       expect(b.artifactLocation).toBe('s3://elsewhere/b');
       expect(a.tags).toEqual([{ key: 'k', value: 'v2' }]);
       expect(await env.experiments.get(a.experimentId)).toEqual(a);

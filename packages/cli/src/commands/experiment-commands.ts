@@ -1,5 +1,7 @@
+import { searchQuery } from '../search-flags.js';
+import type { SearchFlags } from '../search-flags.js';
 import { Command } from 'commander';
-import type { Experiment, Tag, ViewType } from '@slipway/core';
+import type { Experiment, Tag } from '@slipway/core';
 import type { ActionFactory } from '../command-context.js';
 import { clientCommand } from '../command-context.js';
 import { collect, collectTag, parsePositiveInteger, parseView } from '../option-parsers.js';
@@ -50,23 +52,8 @@ export function experimentCommands(action: ActionFactory): Command {
     .option('--max-results <n>', 'page size', parsePositiveInteger)
     .option('--page-token <token>', 'continue from a previous page')
     .action(
-      action<
-        [],
-        {
-          filter?: string;
-          orderBy?: string[];
-          view?: ViewType;
-          maxResults?: number;
-          pageToken?: string;
-        }
-      >(async (t, o) => {
-        const page = await t.client.experiments.search({
-          ...(o.filter ? { filter: o.filter } : {}),
-          ...(o.orderBy ? { orderBy: o.orderBy } : {}),
-          ...(o.view ? { viewType: o.view } : {}),
-          ...(o.maxResults ? { maxResults: o.maxResults } : {}),
-          ...(o.pageToken ? { pageToken: o.pageToken } : {}),
-        });
+      action<[], SearchFlags>(async (t, o) => {
+        const page = await t.client.experiments.search(searchQuery(o));
         t.result(page, () => [
           ...table(
             ['ID', 'NAME', 'STAGE', 'CREATED'],

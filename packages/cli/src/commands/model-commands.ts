@@ -1,3 +1,5 @@
+import { searchQuery } from '../search-flags.js';
+import type { SearchFlags } from '../search-flags.js';
 import { Command } from 'commander';
 import type { ModelVersion, ModelVersionStage, RegisteredModel, Tag } from '@slipway/core';
 import type { ActionFactory } from '../command-context.js';
@@ -6,12 +8,7 @@ import { collectLocalFiles, fileBody } from '../local-files.js';
 import { collect, collectTag, parsePositiveInteger } from '../option-parsers.js';
 import { bytes, fields, table, tagLines, time } from '../output.js';
 
-interface PageFlags {
-  filter?: string;
-  orderBy?: string[];
-  maxResults?: number;
-  pageToken?: string;
-}
+type PageFlags = Omit<SearchFlags, 'view'>;
 
 // A URI has a scheme (`runs:/`, `models:/`, `s3://`, ...); anything else is a local path. The
 // two-letter minimum keeps Windows drive letters (C:\) on the path side.
@@ -50,7 +47,7 @@ export function modelCommands(action: ActionFactory): Command {
     .description('List or search registered models')
     .action(
       action<[], PageFlags>(async (t, o) => {
-        const page = await t.client.models.search(pageQuery(o));
+        const page = await t.client.models.search(searchQuery(o));
         t.result(page, () => [
           ...table(
             ['NAME', 'LATEST', 'UPDATED', 'DESCRIPTION'],
@@ -84,7 +81,7 @@ export function modelCommands(action: ActionFactory): Command {
       action<[string], PageFlags>(async (t, o, name) => {
         const page = await t.client.models.listVersions(name, {
           orderBy: ['version_number DESC'],
-          ...pageQuery(o),
+          ...searchQuery(o),
         });
         t.result(page, () => [
           ...table(
@@ -219,7 +216,7 @@ export function modelCommands(action: ActionFactory): Command {
     .option('--page-token <token>', 'continue from a previous page')
     .action(
       action<[string], PageFlags>(async (t, o, name) => {
-        const page = await t.client.models.history(name, pageQuery(o));
+        const page = await t.client.models.history(name, searchQuery(o));
         t.result(page, () => [
           ...table(
             ['TIME', 'ACTOR', 'ACTION', 'VERSION', 'CHANGE'],
@@ -246,15 +243,6 @@ function pageOptions(command: Command): Command {
     .option('--order-by <clause>', 'sort key (repeatable)', collect)
     .option('--max-results <n>', 'page size', parsePositiveInteger)
     .option('--page-token <token>', 'continue from a previous page');
-}
-
-function pageQuery(o: PageFlags) {
-  return {
-    ...(o.filter ? { filter: o.filter } : {}),
-    ...(o.orderBy ? { orderBy: o.orderBy } : {}),
-    ...(o.maxResults ? { maxResults: o.maxResults } : {}),
-    ...(o.pageToken ? { pageToken: o.pageToken } : {}),
-  };
 }
 
 function latestVersion(model: RegisteredModel): string {

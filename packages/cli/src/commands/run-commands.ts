@@ -1,6 +1,8 @@
+import { searchQuery } from '../search-flags.js';
+import type { SearchFlags } from '../search-flags.js';
 import { Command, Option } from 'commander';
 import { RUN_STATUSES } from '@slipway/core';
-import type { Run, RunStatus, Tag, ViewType } from '@slipway/core';
+import type { Run, RunStatus, Tag } from '@slipway/core';
 import type { SlipwayClient } from '@slipway/sdk';
 import type { ActionFactory, CommandTools } from '../command-context.js';
 import { clientCommand } from '../command-context.js';
@@ -14,14 +16,9 @@ import {
 } from '../option-parsers.js';
 import { fields, table, tagLines, time } from '../output.js';
 
-interface SearchFlags {
+interface RunSearchFlags extends SearchFlags {
   experimentId?: string[];
   experiment?: string[];
-  filter?: string;
-  orderBy?: string[];
-  view?: ViewType;
-  maxResults?: number;
-  pageToken?: string;
 }
 
 export function runCommands(action: ActionFactory): Command {
@@ -157,21 +154,17 @@ function searchCommand(command: Command, action: ActionFactory): Command {
     .option('--view <view>', 'active, deleted or all', parseView)
     .option('--max-results <n>', 'page size', parsePositiveInteger)
     .option('--page-token <token>', 'continue from a previous page')
-    .action(action<[], SearchFlags>(async (t, o) => searchRuns(t, o)));
+    .action(action<[], RunSearchFlags>(async (t, o) => searchRuns(t, o)));
 }
 
-async function searchRuns(t: CommandTools, o: SearchFlags): Promise<void> {
+async function searchRuns(t: CommandTools, o: RunSearchFlags): Promise<void> {
   const experimentIds = [
     ...(o.experimentId ?? []),
     ...(await experimentIdsForNames(t.client, o.experiment ?? [])),
   ];
   const page = await t.client.runs.search({
     experimentIds: experimentIds.length > 0 ? experimentIds : ['0'],
-    ...(o.filter ? { filter: o.filter } : {}),
-    ...(o.orderBy ? { orderBy: o.orderBy } : {}),
-    ...(o.view ? { viewType: o.view } : {}),
-    ...(o.maxResults ? { maxResults: o.maxResults } : {}),
-    ...(o.pageToken ? { pageToken: o.pageToken } : {}),
+    ...searchQuery(o),
   });
   t.result(page, () => [
     ...table(

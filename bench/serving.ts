@@ -3,7 +3,7 @@
 // onnxruntime-node directly. 64 concurrent keep-alive clients on loopback.
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildMlpOnnx } from '../packages/server/src/serving/runtime/onnx-builder/build-mlp-onnx.js';
@@ -32,6 +32,11 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   });
 }
 
+function pid(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error('server process has no pid');
+  return child.pid;
+}
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((res) => {
     child.once('exit', () => res());
@@ -46,7 +51,27 @@ function inferBody(features: number): string {
   });
 }
 
-async function load(url: string, path: string, body: string, seconds: number): Promise<LoadResult> {
+interface ServingResult extends LoadResult {
+  /** Server process CPU (all threads, user + system) per request: steadier than req/s when the
+   * client shares the cores. */
+  cpuUsPerCall: number;
+}
+
+/** utime + stime of a process in microseconds, from /proc (Linux). */
+function processCpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat(5); the slice starts at field 3.
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+}
+
+async function load(
+  url: string,
+  path: string,
+  body: string,
+  seconds: number,
+  pid: number,
+): Promise<ServingResult> {
   // A short warm-up lets JIT and worker pools settle before measuring.
   await runLoad({
     url,
@@ -54,15 +79,17 @@ async function load(url: string, path: string, body: string, seconds: number): P
     durationMs: 1000,
     makeRequest: () => ({ method: 'POST', path, body }),
   });
-  return runLoad({
+  const cpuBefore = processCpuUs(pid);
+  const result = await runLoad({
     url,
     clients: CLIENTS,
     durationMs: seconds * 1000,
     makeRequest: () => ({ method: 'POST', path, body }),
   });
+  return { ...result, cpuUsPerCall: (processCpuUs(pid) - cpuBefore) / Math.max(1, result.calls) };
 }
 
-async function floor(model: ModelCase, seconds: number): Promise<LoadResult> {
+async function floor(model: ModelCase, seconds: number): Promise<ServingResult> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', resolve(import.meta.dirname, 'serving-floor.ts'), model.file],
@@ -72,7 +99,13 @@ async function floor(model: ModelCase, seconds: number): Promise<LoadResult> {
   );
   try {
     const url = await waitForUrl(child);
-    return await load(url, '/v2/models/floor/infer', inferBody(model.features), seconds);
+    return await load(
+      url,
+      '/v2/models/floor/infer',
+      inferBody(model.features),
+      seconds,
+      pid(child),
+    );
   } finally {
     await stop(child);
   }
@@ -82,9 +115,12 @@ async function slipway(
   model: ModelCase,
   workDir: string,
   seconds: number,
-): Promise<{ single: LoadResult; batched: LoadResult }> {
+): Promise<{ single: ServingResult; batched: ServingResult }> {
   const dataDir = resolve(workDir, `serving-${model.name}-${Date.now()}`);
-  const child = spawn(process.execPath, [CLI, 'server', '--port', '0', '--data-dir', dataDir], {
+  // BENCH_SERVER_NODE_ARGS (for example "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const serverArgs = [...nodeArgs, CLI, 'server', '--port', '0', '--data-dir', dataDir];
+  const child = spawn(process.execPath, serverArgs, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, SLIPWAY_LOG_LEVEL: 'warn' },
   });
@@ -116,8 +152,20 @@ async function slipway(
     await apply(`${model.name}-single`, {});
     await apply(`${model.name}-batched`, { batching: { maxBatchSize: 32, maxDelayMs: 2 } });
     const body = inferBody(model.features);
-    const single = await load(url, `/v2/models/${model.name}-single/infer`, body, seconds);
-    const batched = await load(url, `/v2/models/${model.name}-batched/infer`, body, seconds);
+    const single = await load(
+      url,
+      `/v2/models/${model.name}-single/infer`,
+      body,
+      seconds,
+      pid(child),
+    );
+    const batched = await load(
+      url,
+      `/v2/models/${model.name}-batched/infer`,
+      body,
+      seconds,
+      pid(child),
+    );
     return { single, batched };
   } finally {
     await stop(child);
@@ -134,14 +182,16 @@ export async function runServingBench(workDir: string, seconds: number): Promise
     { name: 'breast-cancer', file: bc, features: 30 },
     { name: 'mlp', file: mlpFile, features: 784 },
   ];
-  const row = (label: string, r: LoadResult, base: LoadResult) =>
+  const row = (label: string, r: ServingResult, base: ServingResult) =>
     console.log(
-      `${label.padEnd(22)}: ${r.callsPerSecond.toFixed(0).padStart(6)} req/s (${(r.callsPerSecond / base.callsPerSecond).toFixed(2)}x floor), p50 ${r.p50Ms.toFixed(2)} ms (${(r.p50Ms - base.p50Ms >= 0 ? '+' : '') + (r.p50Ms - base.p50Ms).toFixed(2)} ms), p99 ${r.p99Ms.toFixed(2)} ms, errors ${r.errors}`,
+      `${label.padEnd(22)}: ${r.callsPerSecond.toFixed(0).padStart(6)} req/s (${(r.callsPerSecond / base.callsPerSecond).toFixed(2)}x floor), p50 ${r.p50Ms.toFixed(2)} ms (${(r.p50Ms - base.p50Ms >= 0 ? '+' : '') + (r.p50Ms - base.p50Ms).toFixed(2)} ms), p99 ${r.p99Ms.toFixed(2)} ms, server CPU ${r.cpuUsPerCall.toFixed(0)} us/req (${(r.cpuUsPerCall / base.cpuUsPerCall).toFixed(2)}x floor), errors ${r.errors}`,
     );
   console.log(
     `serving: ${CLIENTS} clients, ${seconds}s per phase, OIP REST JSON, one row per request\n`,
   );
+  const only = process.env.BENCH_MODELS?.split(',');
   for (const model of models) {
+    if (only && !only.includes(model.name)) continue;
     const base = await floor(model, seconds);
     const ours = await slipway(model, workDir, seconds);
     console.log(`== ${model.name}`);

@@ -10,11 +10,19 @@ import { createJsBackend } from './js-backend.js';
 import { createOnnxBackend } from './onnx-backend.js';
 import type { WorkerBackend } from './worker-backend.js';
 import { checkSignatureCompatible } from './signature-compat.js';
-import { serializeError, transferList } from './worker-protocol.js';
-import type { InferRequestMessage, RuntimeWorkerData, WorkerMessage } from './worker-protocol.js';
+import { RESULT_FLUSH_MS, serializeError, transferList } from './worker-protocol.js';
+import type {
+  InferJob,
+  InferRequestMessage,
+  JobResult,
+  RuntimeWorkerData,
+  WorkerMessage,
+} from './worker-protocol.js';
 
-function post(port: NonNullable<typeof parentPort>, message: WorkerMessage): void {
-  port.postMessage(message, message.type === 'result' ? transferList(message.outputs) : []);
+type Port = NonNullable<typeof parentPort>;
+
+function post(port: Port, message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
 }
 
 /** A zero-filled batch of one built from the signature: -1 dimensions become 1. */
@@ -48,6 +56,84 @@ async function loadBackend(data: RuntimeWorkerData): Promise<WorkerBackend> {
   return backend;
 }
 
+/**
+ * Runs jobs one at a time (an ONNX run holds the thread anyway, and a predictor gets the same
+ * simple model; parallelism comes from the pool) and sends results back in batches: when the
+ * queue runs dry, or once the oldest unsent result has waited RESULT_FLUSH_MS.
+ */
+class JobQueue {
+  private jobs: InferJob[] = [];
+  private next = 0;
+  private running = false;
+  private results: JobResult[] = [];
+  private transfer: ArrayBuffer[] = [];
+  private oldestResultAt = 0;
+
+  constructor(
+    private readonly port: Port,
+    private readonly backend: WorkerBackend,
+  ) {}
+
+  add(jobs: readonly InferJob[]): void {
+    this.jobs.push(...jobs);
+    if (!this.running) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.next < this.jobs.length) {
+      const job = this.jobs[this.next] as InferJob;
+      this.next += 1;
+      await this.runJob(job);
+      if (this.next >= this.jobs.length) {
+        this.jobs = [];
+        this.next = 0;
+      }
+      if (this.jobs.length === 0 || performance.now() - this.oldestResultAt >= RESULT_FLUSH_MS) {
+        this.flush();
+      }
+    }
+    this.running = false;
+  }
+
+  private async runJob(job: InferJob): Promise<void> {
+    if (this.results.length === 0) this.oldestResultAt = performance.now();
+    try {
+      const outputs = await this.backend.run(job.inputs, job.outputs);
+      this.results.push({ id: job.id, outputs });
+      this.transfer.push(...transferList(outputs));
+    } catch (err) {
+      this.results.push({ id: job.id, error: serializeError(err, 'Inference failed') });
+    }
+  }
+
+  private flush(): void {
+    if (this.results.length === 0) return;
+    const { results } = this;
+    // A Set: a predictor may hand back the same array for several requests.
+    const transfer = [...new Set(this.transfer)];
+    this.results = [];
+    this.transfer = [];
+    try {
+      post(this.port, { type: 'results', results }, transfer);
+    } catch {
+      // Something in the batch cannot be cloned (a predictor returned a function, say): send the
+      // results one by one so only the offending request fails.
+      for (const result of results) this.postAlone(result);
+    }
+  }
+
+  private postAlone(result: JobResult): void {
+    try {
+      const transfer = result.outputs === undefined ? [] : transferList(result.outputs);
+      post(this.port, { type: 'results', results: [result] }, transfer);
+    } catch (err) {
+      const error = serializeError(err, 'Inference result cannot be sent');
+      post(this.port, { type: 'results', results: [{ id: result.id, error }] });
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('worker-entry must run in a worker thread');
@@ -58,23 +144,8 @@ async function main(): Promise<void> {
     post(port, { type: 'load-failed', error: serializeError(err, 'Model load failed') });
     return;
   }
-  // Requests run one at a time: an ONNX run holds the thread anyway, and a predictor gets the
-  // same simple model. Parallelism comes from the pool.
-  let chain = Promise.resolve();
-  port.on('message', (message: InferRequestMessage) => {
-    chain = chain.then(async () => {
-      try {
-        const outputs = await backend.run(message.inputs, message.outputs);
-        post(port, { type: 'result', id: message.id, outputs });
-      } catch (err) {
-        post(port, {
-          type: 'error',
-          id: message.id,
-          error: serializeError(err, 'Inference failed'),
-        });
-      }
-    });
-  });
+  const queue = new JobQueue(port, backend);
+  port.on('message', (message: InferRequestMessage) => queue.add(message.jobs));
   post(port, { type: 'ready', signature: backend.signature });
 }
 

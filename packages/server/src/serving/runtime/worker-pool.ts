@@ -2,8 +2,9 @@ import type { Worker } from 'node:worker_threads';
 import { SlipwayError } from '@slipway/core';
 import type { Tensor } from '@slipway/core';
 import { spawnRuntimeWorker } from './spawn-worker.js';
-import { deserializeError, ownedCopy, transferList } from './worker-protocol.js';
+import { deserializeError, postableTensor, transferList } from './worker-protocol.js';
 import type {
+  InferJob,
   InferRequestMessage,
   RuntimeWorkerData,
   WorkerMessage,
@@ -37,7 +38,10 @@ interface Job {
 interface PoolWorker {
   worker: Worker;
   state: 'starting' | 'ready' | 'failed';
+  /** Sent or waiting in `outbox`; failed together if the worker stops. */
   inFlight: Map<number, Job>;
+  /** Jobs dispatched this event loop turn, posted as one message from setImmediate. */
+  outbox: InferJob[];
   lastError?: Error;
 }
 
@@ -58,6 +62,7 @@ export class WorkerPool {
   private restarts = 0;
   private respawnDelayMs = 0;
   private respawnTimer: NodeJS.Timeout | undefined;
+  private flushScheduled = false;
   /** The signature the model file reports (ONNX); undefined for js predictors. */
   private backendSignature: WorkerSignature | undefined;
 
@@ -108,11 +113,11 @@ export class WorkerPool {
     };
   }
 
-  /** Runs one request on a worker. The caller's tensors are copied, never detached. */
+  /** Runs one request on a worker. The caller's tensors are left intact, never detached. */
   run(inputs: readonly Tensor[], outputs: readonly string[]): Promise<Tensor[]> {
     if (this.closed) return Promise.reject(this.unavailable('is shutting down'));
     const promise = new Promise<Tensor[]>((resolve, reject) => {
-      this.dispatch({ inputs: inputs.map(ownedCopy), outputs: [...outputs], resolve, reject });
+      this.dispatch({ inputs: inputs.map(postableTensor), outputs: [...outputs], resolve, reject });
     });
     this.pending.add(promise);
     const forget = (): void => {
@@ -149,17 +154,30 @@ export class WorkerPool {
       const id = this.nextId;
       this.nextId += 1;
       best.inFlight.set(id, job);
-      const message: InferRequestMessage = {
-        type: 'infer',
-        id,
-        inputs: job.inputs,
-        outputs: job.outputs,
-      };
-      best.worker.postMessage(message, transferList(job.inputs));
+      best.outbox.push({ id, inputs: job.inputs, outputs: job.outputs });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // The check phase follows the poll phase that read this turn's requests, so waiting for
+        // it gathers them into one message per worker without adding a timer's delay.
+        setImmediate(() => this.flushOutboxes());
+      }
     } else if (starting) {
       this.waiting.push(job);
     } else {
       job.reject(this.unavailable('has no worker able to serve; its workers failed to start'));
+    }
+  }
+
+  private flushOutboxes(): void {
+    this.flushScheduled = false;
+    for (const entry of this.workers) {
+      if (entry.outbox.length === 0) continue;
+      const jobs = entry.outbox;
+      entry.outbox = [];
+      const transfer: ArrayBuffer[] = [];
+      for (const job of jobs) transfer.push(...transferList(job.inputs));
+      const message: InferRequestMessage = { type: 'infer', jobs };
+      entry.worker.postMessage(message, transfer);
     }
   }
 
@@ -169,6 +187,7 @@ export class WorkerPool {
         worker: spawnRuntimeWorker(this.options.data),
         state: 'starting',
         inFlight: new Map(),
+        outbox: [],
       };
       this.workers.add(entry);
       entry.worker.on('message', (message: WorkerMessage) => {
@@ -181,10 +200,12 @@ export class WorkerPool {
           reject(deserializeError(message.error));
           void entry.worker.terminate();
         } else {
-          const job = entry.inFlight.get(message.id);
-          entry.inFlight.delete(message.id);
-          if (message.type === 'result') job?.resolve(message.outputs);
-          else job?.reject(deserializeError(message.error));
+          for (const result of message.results) {
+            const job = entry.inFlight.get(result.id);
+            entry.inFlight.delete(result.id);
+            if (result.error === undefined) job?.resolve(result.outputs);
+            else job?.reject(deserializeError(result.error));
+          }
         }
       });
       entry.worker.on('error', (err) => {
@@ -213,6 +234,7 @@ export class WorkerPool {
           );
         }
         entry.inFlight.clear();
+        entry.outbox = [];
         if (this.closed) return;
         if (wasReady) {
           this.restarts += 1;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SlipwayError } from '@slipway/core';
 import type { Tensor } from '@slipway/core';
-import { deserializeError, ownedCopy, serializeError, transferList } from './worker-protocol.js';
+import {
+  TRANSFER_MIN_BYTES,
+  deserializeError,
+  ownedCopy,
+  postableTensor,
+  serializeError,
+  transferList,
+} from './worker-protocol.js';
 
 describe('transferList', () => {
   it('moves only buffers a view covers whole', () => {
@@ -18,10 +25,37 @@ describe('transferList', () => {
         data: [new Uint8Array(2), Buffer.from('pooled')],
       },
     ];
-    const list = transferList(tensors);
+    const list = transferList(tensors, 0);
     expect(list).toContain(whole.buffer);
     expect(list).not.toContain(shared);
     expect(list).toHaveLength(2);
+  });
+
+  it('clones small buffers instead of transferring them by default', () => {
+    const small = new Float32Array(30);
+    const large = new Float32Array(TRANSFER_MIN_BYTES / 4);
+    const list = transferList([
+      { name: 's', datatype: 'FP32', shape: [30], data: small },
+      { name: 'l', datatype: 'FP32', shape: [large.length], data: large },
+    ]);
+    expect(list).toEqual([large.buffer]);
+  });
+});
+
+describe('postableTensor', () => {
+  it('copies only tensors whose buffers will be transferred', () => {
+    const small: Tensor = { name: 's', datatype: 'FP32', shape: [2], data: new Float32Array(2) };
+    expect(postableTensor(small)).toBe(small);
+    const large: Tensor = {
+      name: 'l',
+      datatype: 'FP32',
+      shape: [TRANSFER_MIN_BYTES],
+      data: new Float32Array(TRANSFER_MIN_BYTES).fill(3),
+    };
+    const posted = postableTensor(large);
+    structuredClone(posted, { transfer: transferList([posted]) });
+    expect(posted.data.length).toBe(0);
+    expect((large.data as Float32Array)[5]).toBe(3);
   });
 });
 
@@ -34,7 +68,7 @@ describe('ownedCopy', () => {
       data: new Float64Array([1, 2]),
     };
     const copy = ownedCopy(original);
-    structuredClone(copy, { transfer: transferList([copy]) });
+    structuredClone(copy, { transfer: transferList([copy], 0) });
     expect(copy.data.length).toBe(0);
     expect(Array.from(original.data as Float64Array)).toEqual([1, 2]);
   });

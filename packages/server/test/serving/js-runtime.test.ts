@@ -47,6 +47,39 @@ describe('js predictor runtime', () => {
     expect(Array.from(input.data as Float64Array)).toEqual([5, 6]);
   });
 
+  it('leaves large tensors intact too (those are copied, then transferred)', async () => {
+    // Offset past the fixture's sentinel values (13, 42, 666, 777).
+    const rows = Array.from({ length: 3_000 }, (_, i) => [1_000 + i, 0.5]);
+    const input = fp64('x', rows);
+    const [scaled] = await runtime.infer([input], { outputs: ['scaled'] });
+    expect((input.data as Float64Array).byteLength).toBe(48_000);
+    expect((input.data as Float64Array)[2 * 2_999]).toBe(3_999);
+    expect((scaled?.data as Float64Array)[2 * 2_999]).toBe(3 * 3_999);
+  });
+
+  it('answers each of many concurrent requests with its own result or error', async () => {
+    // Requests dispatched in one event-loop turn share a message to the worker, and results come
+    // back in batches: every request must still get exactly its own outcome.
+    const values = Array.from({ length: 40 }, (_, i) =>
+      i % 10 === 3 ? -1 : i % 10 === 7 ? 42 : i,
+    );
+    const settled = await Promise.allSettled(
+      values.map((value) => runtime.infer([fp64('x', [[value, 1]])], { outputs: ['rowSum'] })),
+    );
+    settled.forEach((outcome, i) => {
+      const value = values[i] as number;
+      if (value === -1 || value === 42) {
+        expect(outcome.status).toBe('rejected');
+        const code = outcome.status === 'rejected' ? (outcome.reason as { code: string }).code : '';
+        expect(code).toBe(value === -1 ? 'INVALID_ARGUMENT' : 'INTERNAL');
+      } else {
+        expect(outcome.status).toBe('fulfilled');
+        const data = outcome.status === 'fulfilled' ? outcome.value[0]?.data : undefined;
+        expect(Array.from(data as Float64Array)).toEqual([value + 1]);
+      }
+    });
+  });
+
   it('keeps an error code the predictor chose and turns other throws into INTERNAL', async () => {
     const invalid = await rejection(runtime.infer([fp64('x', [[-1, 2]])]));
     expect(invalid.code).toBe('INVALID_ARGUMENT');

@@ -8,6 +8,7 @@ import type { BenchBackend } from './backends.js';
 import { rawInsertRate, seedRuns } from './direct-sql.js';
 import type { MetricRow } from './direct-sql.js';
 import { runLoad } from './load.js';
+import { runPredictionLogBench } from './prediction-log.js';
 import { startServerProcess } from './server-process.js';
 import { runServingBench } from './serving.js';
 
@@ -190,6 +191,9 @@ async function main(): Promise<void> {
     }
   }
   if (suites.includes('serving')) await runServingBench(resolve(WORK, 'serving'), SECONDS);
+  if (suites.includes('prediction-log')) {
+    await runPredictionLogBench(resolve(WORK, 'prediction-log'), SECONDS);
+  }
 }
 
 await main();

@@ -313,6 +313,14 @@ export type {
   PredictionRecord,
   PredictionStatus,
 } from './predictions/prediction-record.js';
+export type { PredictionWrite } from './predictions/prediction-write.js';
+export {
+  TENSOR_CODEC_VERSION,
+  decodeTensors,
+  encodeTensorLists,
+  encodeTensors,
+  encodedTensorsLength,
+} from './predictions/tensor-codec.js';
 export type { GroundTruth, LabeledPrediction } from './predictions/ground-truth.js';
 export { MAX_PREDICTION_PAGE_SIZE } from './predictions/prediction-log-store.js';
 export type {

@@ -1,5 +1,6 @@
 import type { GroundTruth, LabeledPrediction } from './ground-truth.js';
 import type { PredictionRecord } from './prediction-record.js';
+import type { PredictionWrite } from './prediction-write.js';
 
 /** Predictions of one deployment in `[from, to)` (milliseconds), oldest first. */
 export interface PredictionQuery {
@@ -48,8 +49,11 @@ export const MAX_PREDICTION_PAGE_SIZE = 10_000;
  * joins every prediction with its (deployment, request id).
  */
 export interface PredictionLogStore {
-  /** Writes all records atomically (all or none). */
-  append(records: readonly PredictionRecord[]): Promise<void>;
+  /**
+   * Writes all records atomically (all or none). The logger passes `PredictionWrite`s (raw
+   * tensors); a `PredictionRecord` (tensors already in JSON form, e.g. an import) is kept as given.
+   */
+  append(records: readonly (PredictionWrite | PredictionRecord)[]): Promise<void>;
   query(query: PredictionQuery): Promise<PredictionPage<PredictionRecord>>;
   /** Predictions left-joined with their ground truth (inner-joined with `labeledOnly`). */
   join(query: PredictionJoinQuery): Promise<PredictionPage<LabeledPrediction>>;

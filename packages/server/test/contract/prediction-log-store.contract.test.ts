@@ -6,6 +6,8 @@ import {
   type PredictionLogStore,
   type PredictionPage,
   type PredictionRecord,
+  type PredictionWrite,
+  type Tensor,
 } from '@slipway/core';
 import { record, usePredictionEnv } from '../prediction-log/prediction-fixtures.js';
 import { SQL_BACKENDS } from '../support/sql-backends.js';
@@ -62,6 +64,108 @@ describe.each(SQL_BACKENDS)('PredictionLogStore contract ($name)', (backend) => 
     // record(0) is one second older than record(1).
     expect(page.items).toEqual([failed, full]);
     expect(page.nextCursor).toBeUndefined();
+  });
+
+  it('stores raw tensors in binary and reads them back in their JSON form', async () => {
+    const tensors: Tensor[] = [
+      {
+        name: 'f32',
+        datatype: 'FP32',
+        shape: [4],
+        data: new Float32Array([0.5, NaN, -Infinity, -0]),
+      },
+      { name: 'f64', datatype: 'FP64', shape: [1], data: new Float64Array([0.1]) },
+      { name: 'half', datatype: 'FP16', shape: [2], data: new Uint16Array([0x3c00, 0x7c00]) },
+      { name: 'i64', datatype: 'INT64', shape: [1], data: new BigInt64Array([-(2n ** 63n)]) },
+      { name: 'u64', datatype: 'UINT64', shape: [1], data: new BigUint64Array([2n ** 64n - 1n]) },
+      { name: 'i8', datatype: 'INT8', shape: [1, 1], data: new Int8Array([-7]) },
+      { name: 'i16', datatype: 'INT16', shape: [1], data: new Int16Array([-300]) },
+      { name: 'i32', datatype: 'INT32', shape: [1], data: new Int32Array([-70_000]) },
+      { name: 'u8', datatype: 'UINT8', shape: [1], data: new Uint8Array([255]) },
+      { name: 'u16', datatype: 'UINT16', shape: [1], data: new Uint16Array([65_535]) },
+      { name: 'u32', datatype: 'UINT32', shape: [1], data: new Uint32Array([4_000_000_000]) },
+      { name: 'flag', datatype: 'BOOL', shape: [2], data: new Uint8Array([1, 0]) },
+      {
+        name: 'raw',
+        datatype: 'BYTES',
+        shape: [2],
+        data: [new Uint8Array([104, 105]), new Uint8Array([0])],
+      },
+    ];
+    const write: PredictionWrite = {
+      ...record(1),
+      inputs: tensors,
+      outputs: [{ name: 'y', datatype: 'FP32', shape: [0], data: new Float32Array(0) }],
+    };
+    // Raw and JSON-form records may share a batch.
+    await env.store.append([record(0), write]);
+    const page = await env.store.query({ deployment: 'fraud', limit: 10 });
+    expect(page.items).toEqual([
+      record(0),
+      {
+        ...record(1),
+        inputs: [
+          { name: 'f32', datatype: 'FP32', shape: [4], data: [0.5, 'NaN', '-Infinity', 0] },
+          { name: 'f64', datatype: 'FP64', shape: [1], data: [0.1] },
+          { name: 'half', datatype: 'FP16', shape: [2], data: [1, 'Infinity'] },
+          { name: 'i64', datatype: 'INT64', shape: [1], data: ['-9223372036854775808'] },
+          { name: 'u64', datatype: 'UINT64', shape: [1], data: ['18446744073709551615'] },
+          { name: 'i8', datatype: 'INT8', shape: [1, 1], data: [-7] },
+          { name: 'i16', datatype: 'INT16', shape: [1], data: [-300] },
+          { name: 'i32', datatype: 'INT32', shape: [1], data: [-70_000] },
+          { name: 'u8', datatype: 'UINT8', shape: [1], data: [255] },
+          { name: 'u16', datatype: 'UINT16', shape: [1], data: [65_535] },
+          { name: 'u32', datatype: 'UINT32', shape: [1], data: [4_000_000_000] },
+          { name: 'flag', datatype: 'BOOL', shape: [2], data: [true, false] },
+          { name: 'raw', datatype: 'BYTES', shape: [2], data: ['aGk=', 'AA=='] },
+        ],
+        outputs: [{ name: 'y', datatype: 'FP32', shape: [0], data: [] }],
+      },
+    ]);
+  });
+
+  it('writes nothing when one record of a batch cannot be encoded', async () => {
+    const bad: PredictionWrite = {
+      ...record(2),
+      // Declared FP32 but holding doubles: decoding would misread it, so it must not be written.
+      inputs: [{ name: 'x', datatype: 'FP32', shape: [1], data: new Float64Array([1]) }],
+      outputs: [],
+    };
+    await expect(env.store.append([record(1), bad])).rejects.toThrow(/cannot be logged/);
+    const mixed = {
+      ...record(3),
+      inputs: [
+        record(3).inputs[0],
+        { name: 'z', datatype: 'INT8', shape: [1], data: new Int8Array(1) },
+      ],
+    } as PredictionRecord;
+    await expectCode(() => env.store.append([record(1), mixed]), 'INVALID_ARGUMENT');
+    expect(await env.store.count({ deployment: 'fraud' })).toBe(0);
+  });
+
+  it('keeps an append out of a concurrent transaction that rolls back', async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = (): void => undefined;
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    const rolledBack = env.database.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('ground_truth')
+        .values({ deployment: 'fraud', request_id: 'gt', label: '1', time: T0 })
+        .execute();
+      started();
+      await gate;
+      throw new Error('roll it back');
+    });
+    await inside;
+    const appended = env.store.append([record(1)]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(rolledBack).rejects.toThrow('roll it back');
+    await appended;
+    expect(await env.store.count({ deployment: 'fraud' })).toBe(1);
+    const joined = await env.store.join({ deployment: 'fraud', limit: 10, labeledOnly: true });
+    expect(joined.items).toEqual([]);
   });
 
   it('keeps deployments apart and applies [from, to)', async () => {

@@ -1,4 +1,4 @@
-import type { PredictionLogStore, PredictionRecord, Tensor } from '@slipway/core';
+import type { PredictionLogStore, PredictionRecord, PredictionWrite, Tensor } from '@slipway/core';
 import type { PredictionEvent } from '../../src/serving/prediction-log/prediction-event.js';
 
 export const T0 = 1_700_000_000_000;
@@ -47,7 +47,7 @@ export class ControlledStore implements Pick<PredictionLogStore, 'append'> {
     this.gate = undefined;
   }
 
-  async append(records: readonly PredictionRecord[]): Promise<void> {
+  async append(records: readonly (PredictionWrite | PredictionRecord)[]): Promise<void> {
     this.attempts += 1;
     if (this.gate) await this.gate;
     if (this.failures > 0) {

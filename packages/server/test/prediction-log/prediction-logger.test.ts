@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mulberry32, type PredictionRecord } from '@slipway/core';
+import { mulberry32, type PredictionRecord, type Tensor } from '@slipway/core';
 import { PredictionLogger } from '../../src/serving/prediction-log/prediction-logger.js';
 import { sqliteBackend } from '../support/sql-backends.js';
 import { usePredictionEnv } from './prediction-fixtures.js';
@@ -13,7 +13,7 @@ async function readAll(env: ReturnType<typeof usePredictionEnv>): Promise<Predic
 describe('PredictionLogger', () => {
   const env = usePredictionEnv(sqliteBackend);
 
-  it('stores each accepted event as compact JSON tensors with exact values', async () => {
+  it('stores each accepted event with exact tensor values, read back in JSON form', async () => {
     const logger = new PredictionLogger({ store: env.store });
     const accepted = logger.log({
       requestId: 'r\u0000x',
@@ -221,14 +221,18 @@ describe('PredictionLogger', () => {
     // Accepted, but cannot be stored: dropped in the flusher while its batch mates are written.
     expect(logger.log(event(2, { latencyMs: NaN }))).toBe(true);
     expect(logger.log(event(3))).toBe(true);
+    // A tensor whose data is not its datatype's representation could not be decoded faithfully.
+    const mislabeled = { name: 'x', datatype: 'FP32', shape: [1], data: new Float64Array(1) };
+    expect(logger.log(event(5, { inputs: [mislabeled as Tensor] }))).toBe(true);
     await logger.close();
     expect(logger.log(event(4))).toBe(false);
     expect(logger.stats().dropped).toEqual({
       buffer_full: 0,
       store_error: 0,
-      invalid: 3,
+      invalid: 4,
       closed: 1,
     });
+    expect(logger.stats().storeErrors).toBe(0);
     expect((await readAll(env)).map((r) => r.requestId)).toEqual(['req-3']);
   });
 

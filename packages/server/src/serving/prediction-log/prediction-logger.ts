@@ -1,6 +1,5 @@
 import { invalidArgument } from '@slipway/core';
-import type { PredictionLogStore, PredictionRecord } from '@slipway/core';
-import { tensorByteSize } from './logged-tensor.js';
+import type { PredictionLogStore, PredictionWrite } from '@slipway/core';
 import type { PredictionEvent } from './prediction-event.js';
 import type {
   PredictionDropReason,
@@ -9,6 +8,7 @@ import type {
 } from './prediction-log-stats.js';
 import { RingBuffer } from './ring-buffer.js';
 import { serializeEvent } from './serialize-event.js';
+import { tensorByteSize } from './tensor-byte-size.js';
 
 export interface PredictionLoggerOptions {
   store: Pick<PredictionLogStore, 'append'>;
@@ -48,9 +48,10 @@ interface FlushWaiter {
  * applying back-pressure: back-pressure would make a prediction wait for the database, turning a
  * slow or failing log store into slow or failing predictions, while dropping the newest keeps every
  * record already accepted (their order intact) and bounds memory to `capacity` records and
- * `maxBufferedBytes`, in-flight batches included. A background flusher serialises the tensors and
- * writes one multi-row insert per batch when `batchSize` records are queued or `flushIntervalMs`
- * after the first queued one; a failing store is retried with exponential backoff `maxRetries`
+ * `maxBufferedBytes`, in-flight batches included. A background flusher validates the records and
+ * hands each batch, tensors as they are, to the store (which encodes them in binary and writes the
+ * batch in one transaction) when `batchSize` records are queued or `flushIntervalMs` after the
+ * first queued one; a failing store is retried with exponential backoff `maxRetries`
  * times, then the batch is dropped and counted (`store_error`).
  */
 export class PredictionLogger implements PredictionLogStatsSource {
@@ -215,7 +216,7 @@ export class PredictionLogger implements PredictionLogStatsSource {
 
   private async writeBatch(count: number): Promise<void> {
     const entries = this.ring.peek(count);
-    const records: PredictionRecord[] = [];
+    const records: PredictionWrite[] = [];
     for (const entry of entries) {
       try {
         records.push(serializeEvent(entry.event));
@@ -235,7 +236,7 @@ export class PredictionLogger implements PredictionLogStatsSource {
     }
   }
 
-  private async appendWithRetry(records: PredictionRecord[]): Promise<void> {
+  private async appendWithRetry(records: PredictionWrite[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.store.append(records);

@@ -1,5 +1,5 @@
-import type { PredictionRecord } from '@slipway/core';
-import { toLoggedTensor } from './logged-tensor.js';
+import { encodedTensorsLength } from '@slipway/core';
+import type { PredictionWrite } from '@slipway/core';
 import type { PredictionEvent } from './prediction-event.js';
 
 /** PostgreSQL text cannot hold NUL; a client-supplied request id must not fail a whole batch. */
@@ -13,10 +13,11 @@ function errorMessage(error: unknown): string {
 }
 
 /**
- * The stored record of an event. Throws on an event that would make the store reject the whole
- * batch (a non-finite latency or time, a missing field), so the logger drops just that record.
+ * The stored record of an event, its tensors passed through unencoded. Throws on an event that
+ * would make the store reject the whole batch (a non-finite latency or time, a missing field, a
+ * tensor the binary encoding refuses), so the logger drops just that record.
  */
-export function serializeEvent(event: PredictionEvent): PredictionRecord {
+export function serializeEvent(event: PredictionEvent): PredictionWrite {
   const { latencyMs, time } = event;
   if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs)) {
     throw new TypeError(`latencyMs must be a finite number, got ${String(latencyMs)}`);
@@ -27,13 +28,16 @@ export function serializeEvent(event: PredictionEvent): PredictionRecord {
   if (event.status !== 'ok' && event.status !== 'error') {
     throw new TypeError(`status must be 'ok' or 'error', got ${String(event.status)}`);
   }
-  const record: PredictionRecord = {
+  // Validation only: checks each tensor's datatype, shape and data type, not its elements.
+  encodedTensorsLength(event.inputs);
+  encodedTensorsLength(event.outputs);
+  const record: PredictionWrite = {
     requestId: clean(String(event.requestId)),
     deployment: clean(String(event.deployment)),
     modelName: clean(String(event.modelName)),
     modelVersion: clean(String(event.modelVersion)),
-    inputs: event.inputs.map(toLoggedTensor),
-    outputs: event.outputs.map(toLoggedTensor),
+    inputs: event.inputs,
+    outputs: event.outputs,
     latencyMs,
     status: event.status,
     time: Math.round(time),

@@ -58,12 +58,13 @@ async function openSqlite(path: string): Promise<SqlDatabase> {
   sqlite.pragma('cache_size = -131072');
   sqlite.pragma('mmap_size = 1073741824');
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<SlipwaySchema>({
-    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
-  });
+  const statements = cachingStatements(sqlite);
+  const db = new Kysely<SlipwaySchema>({ dialect: new SqliteDialect({ database: statements }) });
   return {
     db,
     dialect: 'sqlite',
+    withSqlite: (work) =>
+      db.connection().execute(async () => work(sqlite, (text) => statements.prepare(text))),
     close: () => db.destroy(),
   };
 }
@@ -74,7 +75,7 @@ async function openSqlite(path: string): Promise<SqlDatabase> {
  * shape, so prepared statements are kept in a bounded LRU keyed by that text. Safe because the
  * connection is used by one query at a time and no statement is iterated lazily.
  */
-function cachingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
+function cachingStatements(sqlite: BetterSqlite3.Database): CachingStatements {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),
@@ -96,6 +97,10 @@ function cachingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
 }
 
 const STATEMENT_CACHE_SIZE = 256;
+
+interface CachingStatements extends SqliteDatabase {
+  prepare(sql: string): BetterSqlite3.Statement;
+}
 
 async function openPostgres(uri: string, poolSize: number): Promise<SqlDatabase> {
   const pg = await import('pg');

@@ -11,52 +11,81 @@ import {
   type PredictionPage,
   type PredictionQuery,
   type PredictionRecord,
+  type PredictionWrite,
   type RetentionResult,
 } from '@slipway/core';
-import type { Kysely } from 'kysely';
+import type { Statement } from 'better-sqlite3';
+import { CompiledQuery, type Kysely } from 'kysely';
 import {
+  PREDICTION_COLUMNS,
   groundTruthToRow,
   labeledPredictionFromRow,
   predictionFromRow,
-  predictionToRow,
+  predictionValues,
   type PredictionRow,
+  type PredictionValues,
 } from './prediction-rows.js';
 import type { SlipwaySchema } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 
-/**
- * Rows per INSERT statement: 11 bound columns x 2,000 rows stays under both SQLite's 32,766 and
- * PostgreSQL's 65,535 parameters per statement.
- */
+/** Rows per ground-truth upsert: 4 columns x 2,000 rows stays under every parameter limit. */
 const INSERT_CHUNK_ROWS = 2_000;
+
 /** Rows per DELETE in retention, so one pass never holds the write lock for long. */
 const DELETE_CHUNK_ROWS = 5_000;
 
+const COLUMN_LIST = PREDICTION_COLUMNS.map((c) => `"${c}"`).join(', ');
+
+/**
+ * SQLite: one cached single-row statement, run once per record inside one transaction. Measured as
+ * fast as fixed 32- and 256-row statements (the B-tree inserts dominate), and simpler.
+ */
+const SQLITE_INSERT = `insert into "predictions" (${COLUMN_LIST}) values (${PREDICTION_COLUMNS.map(() => '?').join(', ')})`;
+
+/**
+ * PostgreSQL: one statement per batch whatever its size, over one array per column. The text never
+ * changes, so the server parses no 2,816-placeholder statement per batch and has no parameter
+ * limit to chunk under; unnest keeps array order, so ids follow the batch's order.
+ */
+const POSTGRES_INSERT = `insert into "predictions" (${COLUMN_LIST})
+select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+  $6::bytea[], $7::bytea[], $8::float8[], $9::text[], $10::text[], $11::int8[])`;
+
 type WindowQuery = Pick<PredictionQuery, 'deployment' | 'from' | 'to' | 'cursor'>;
 
-/** The prediction log in SQLite or PostgreSQL (tables of migration 0004). */
+/** The prediction log in SQLite or PostgreSQL (tables of migrations 0004 and 0006). */
 export class SqlPredictionLogStore implements PredictionLogStore {
   private readonly db: Kysely<SlipwaySchema>;
+  private readonly database: SqlDatabase;
+  private sqliteInsert: ((statement: Statement, rows: PredictionValues[]) => void) | undefined;
 
   constructor(database: SqlDatabase) {
+    this.database = database;
     this.db = database.db;
   }
 
-  async append(records: readonly PredictionRecord[]): Promise<void> {
+  /**
+   * Encodes every record before touching the database (an unencodable record fails the call with
+   * nothing written), then writes them all in one transaction (SQLite) or one statement
+   * (PostgreSQL). Neither goes through Kysely's query builder, which allocated a node per cell.
+   */
+  async append(records: readonly (PredictionWrite | PredictionRecord)[]): Promise<void> {
     if (records.length === 0) return;
-    const rows = records.map(predictionToRow);
-    if (rows.length <= INSERT_CHUNK_ROWS) {
-      await this.db.insertInto('predictions').values(rows).execute();
+    const rows = predictionValues(records);
+    if (this.database.withSqlite !== undefined) {
+      await this.database.withSqlite((sqlite, prepare) => {
+        // better-sqlite3 wraps the loop in BEGIN / COMMIT, and ROLLBACK when a row throws.
+        this.sqliteInsert ??= sqlite.transaction(
+          (statement: Statement, batch: PredictionValues[]) => {
+            for (const row of batch) statement.run(row);
+          },
+        );
+        this.sqliteInsert(prepare(SQLITE_INSERT), rows);
+      });
       return;
     }
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
-        await trx
-          .insertInto('predictions')
-          .values(rows.slice(i, i + INSERT_CHUNK_ROWS))
-          .execute();
-      }
-    });
+    const columns = PREDICTION_COLUMNS.map((_, c) => rows.map((row) => row[c]));
+    await this.db.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, columns));
   }
 
   async query(query: PredictionQuery): Promise<PredictionPage<PredictionRecord>> {

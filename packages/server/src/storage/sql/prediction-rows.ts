@@ -3,12 +3,12 @@ import type {
   GroundTruth,
   JsonValue,
   LabeledPrediction,
-  LoggedTensor,
   PredictionRecord,
   PredictionStatus,
+  PredictionWrite,
 } from '@slipway/core';
-import type { Insertable } from 'kysely';
-import type { GroundTruthTable, PredictionsTable } from './schema-predictions.js';
+import { tensorColumns, tensorsFromColumn } from './prediction-tensor-column.js';
+import type { GroundTruthTable } from './schema-predictions.js';
 
 /** A predictions row as read, with the ground-truth columns of the join (null when unlabeled). */
 export interface PredictionRow {
@@ -18,8 +18,9 @@ export interface PredictionRow {
   model_name: string;
   model_version: string;
   variant: string | null;
-  inputs: string;
-  outputs: string;
+  /** Bytes from the drivers; text only if something outside Slipway wrote a SQLite row. */
+  inputs: Uint8Array | string;
+  outputs: Uint8Array | string;
   latency_ms: number;
   status: PredictionStatus;
   error: string | null;
@@ -31,20 +32,56 @@ export interface LabeledPredictionRow extends PredictionRow {
   gt_time: number | null;
 }
 
-export function predictionToRow(record: PredictionRecord): Insertable<PredictionsTable> {
-  return {
-    request_id: record.requestId,
-    deployment: record.deployment,
-    model_name: record.modelName,
-    model_version: record.modelVersion,
-    variant: record.variant ?? null,
-    inputs: JSON.stringify(record.inputs),
-    outputs: JSON.stringify(record.outputs),
-    latency_ms: record.latencyMs,
-    status: record.status,
-    error: record.error ?? null,
-    time: record.time,
-  };
+/** Insert columns, in the order of `predictionValues`. */
+export const PREDICTION_COLUMNS = [
+  'request_id',
+  'deployment',
+  'model_name',
+  'model_version',
+  'variant',
+  'inputs',
+  'outputs',
+  'latency_ms',
+  'status',
+  'error',
+  'time',
+] as const;
+
+/** One row's bound values, in `PREDICTION_COLUMNS` order. */
+export type PredictionValues = [
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  Uint8Array,
+  Uint8Array,
+  number,
+  string,
+  string | null,
+  number,
+];
+
+/** Bound values of each record, tensors encoded (see `tensorColumns`). */
+export function predictionValues(
+  records: readonly (PredictionWrite | PredictionRecord)[],
+): PredictionValues[] {
+  const lists: (PredictionWrite | PredictionRecord)['inputs'][] = [];
+  for (const record of records) lists.push(record.inputs, record.outputs);
+  const columns = tensorColumns(lists);
+  return records.map((record, i) => [
+    record.requestId,
+    record.deployment,
+    record.modelName,
+    record.modelVersion,
+    record.variant ?? null,
+    columns[2 * i] as Uint8Array,
+    columns[2 * i + 1] as Uint8Array,
+    record.latencyMs,
+    record.status,
+    record.error ?? null,
+    record.time,
+  ]);
 }
 
 export function predictionFromRow(row: PredictionRow): PredictionRecord {
@@ -53,8 +90,8 @@ export function predictionFromRow(row: PredictionRow): PredictionRecord {
     deployment: row.deployment,
     modelName: row.model_name,
     modelVersion: row.model_version,
-    inputs: JSON.parse(row.inputs) as LoggedTensor[],
-    outputs: JSON.parse(row.outputs) as LoggedTensor[],
+    inputs: tensorsFromColumn(row.inputs),
+    outputs: tensorsFromColumn(row.outputs),
     latencyMs: Number(row.latency_ms),
     status: row.status,
     time: Number(row.time),

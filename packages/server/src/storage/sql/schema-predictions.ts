@@ -2,9 +2,10 @@ import type { Generated } from 'kysely';
 import type { PredictionStatus } from '@slipway/core';
 
 /**
- * One logged prediction (migration 0004). `id` is the insertion order that breaks ties in keyset
- * paging; `inputs` and `outputs` are JSON text (exactly as written: no jsonb re-ordering, and no
- * parse cost on insert).
+ * One logged prediction (migrations 0004 and 0006). `id` is the insertion order that breaks ties in
+ * keyset paging. `inputs` and `outputs` are BLOB / bytea: the binary tensor encoding of
+ * `encodeTensors`, or UTF-8 JSON text for rows from before 0006 and records appended in JSON form
+ * (those start with '[', the binary form never does).
  */
 export interface PredictionsTable {
   id: Generated<number>;
@@ -13,8 +14,8 @@ export interface PredictionsTable {
   model_name: string;
   model_version: string;
   variant: string | null;
-  inputs: string;
-  outputs: string;
+  inputs: Uint8Array;
+  outputs: Uint8Array;
   latency_ms: number;
   status: PredictionStatus;
   error: string | null;

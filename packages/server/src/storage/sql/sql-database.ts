@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { SlipwaySchema } from './schema.js';
 
@@ -7,5 +8,14 @@ export type SqlDialectName = 'sqlite' | 'postgres';
 export interface SqlDatabase {
   db: Kysely<SlipwaySchema>;
   dialect: SqlDialectName;
+  /**
+   * SQLite only: runs synchronous `work` on the driver's connection for a hot write path that
+   * Kysely's per-query overhead would dominate (the prediction log). It runs under Kysely's
+   * connection lock, so it never interleaves with or lands inside a Kysely transaction; `prepare`
+   * is the statement cache Kysely uses.
+   */
+  withSqlite?<T>(
+    work: (sqlite: BetterSqlite3.Database, prepare: (sql: string) => BetterSqlite3.Statement) => T,
+  ): Promise<T>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import * as registry from './0002-model-registry.js';
 import * as deployments from './0003-deployments.js';
 import * as predictions from './0004-predictions.js';
 import * as loggedModels from './0005-logged-models.js';
+import * as binaryPredictionTensors from './0006-binary-prediction-tensors.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-deployments': deployments,
   '0004-predictions': predictions,
   '0005-logged-models': loggedModels,
+  '0006-binary-prediction-tensors': binaryPredictionTensors,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -61,18 +61,23 @@ function stopSignal(): { promise: Promise<string>; dispose(): void } {
 }
 
 /**
- * `slipway stream`: consumes inference requests from NATS JetStream or Redis Streams and answers
+ * `slipway stream`: consumes inference requests from NATS JetStream, Redis Streams or Kafka and answers
  * them on a sink, running the deployment's current model in this process. Stops gracefully on
  * SIGINT / SIGTERM (requests in flight are finished and acknowledged first).
  */
 export function streamCommand(io: CliIo): Command {
   return new Command('stream')
-    .description('Answer inference requests from a NATS JetStream subject or a Redis stream')
+    .description(
+      'Answer inference requests from a NATS JetStream subject, a Redis stream or a Kafka topic',
+    )
     .requiredOption('--deployment <name>', 'the deployment whose model answers (and names replies)')
-    .requiredOption('--source <url>', 'nats://host:4222/<subject> or redis://host:6379/<stream>')
+    .requiredOption(
+      '--source <url>',
+      'nats://host:4222/<subject>, redis://host:6379/<stream> or kafka://host:9092/<topic>',
+    )
     .requiredOption(
       '--sink <url>',
-      'where replies go: nats://host:4222/<subject> or redis://host:6379/<stream>',
+      'where replies go: nats://host:4222/<subject>, redis://host:6379/<stream> or kafka://host:9092/<topic>',
     )
     .option('--model <uri-or-path>', "run this model instead of the deployment's current version")
     .option('--concurrency <n>', 'requests worked on at once (default 8)', parsePositiveInteger)

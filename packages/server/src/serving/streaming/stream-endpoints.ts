@@ -1,10 +1,12 @@
-import { SlipwayError, invalidArgument } from '@slipway/core';
+import { invalidArgument } from '@slipway/core';
+import { KafkaStreamSink, KafkaStreamSource } from './kafka-streams.js';
+import { isKafkaUrl, kafkaSinkOptions, kafkaSourceOptions } from './kafka-url.js';
 import { NatsJetStreamSink, NatsJetStreamSource } from './nats-jetstream.js';
 import { RedisStreamSink, RedisStreamSource } from './redis-streams.js';
 import type { StreamSink, StreamSource } from './stream-types.js';
 
 export interface StreamSourceDefaults {
-  /** Consumer group (Redis) or durable consumer (NATS) name, unless the URL sets one. */
+  /** Consumer group (Redis, Kafka) or durable consumer (NATS) name, unless the URL sets one. */
   group?: string | undefined;
   /** Messages fetched per read; default 16. */
   batch?: number | undefined;
@@ -25,19 +27,14 @@ function parseEndpoint(text: string): Endpoint {
     url = new URL(text);
   } catch {
     throw invalidArgument(
-      `'${text}' is not a stream URL; use nats://host:4222/<subject> or redis://host:6379/<stream>.`,
+      `'${text}' is not a stream URL; use nats://host:4222/<subject>, redis://host:6379/<stream> or kafka://host:9092/<topic>.`,
     );
   }
   const protocol = url.protocol.replace(/:$/, '');
-  if (protocol === 'kafka') {
-    throw new SlipwayError({
-      code: 'FAILED_PRECONDITION',
-      message:
-        'Kafka streams need the kafkajs package, which this installation does not include; use nats:// or redis:// for now.',
-    });
-  }
   if (protocol !== 'nats' && protocol !== 'redis' && protocol !== 'rediss') {
-    throw invalidArgument(`Unsupported stream URL scheme '${protocol}:'; use nats:// or redis://.`);
+    throw invalidArgument(
+      `Unsupported stream URL scheme '${protocol}:'; use nats://, redis:// or kafka://.`,
+    );
   }
   const name = decodeURIComponent(url.pathname.replace(/^\/+/, ''));
   if (name === '') {
@@ -91,12 +88,22 @@ function natsServers(url: URL): string {
  * A request source from its URL:
  * - `nats://host:4222/<subject>?stream=&durable=&ackWaitMs=&deliver=all|new&expiresMs=`
  * - `redis://host:6379/<stream key>?group=&consumer=&db=&start=0|$&claimIdleMs=&blockMs=`
- * - `kafka://...` is refused: the Kafka adapter needs kafkajs.
+ * - `kafka://host:9092[,host2:9092]/<topic>?group=&fromBeginning=true|false&clientId=&batch=&maxWaitMs=&sessionTimeoutMs=&ssl=&mechanism=`:
+ *   a consumer group with explicit commits (see KafkaStreamSource). `group`: the consumer group
+ *   (default: the caller's group, else `slipway`); `fromBeginning`: where a group with no committed
+ *   offset starts, the oldest message (`true`, default) or only new ones; `clientId`: the client id
+ *   brokers see (default `slipway-stream`); `batch`: messages fetched ahead of the consumer before
+ *   fetching pauses (default 16); `maxWaitMs`: how long one fetch waits for messages, about the
+ *   longest a close takes (default 1000); `sessionTimeoutMs`: silence after which the group hands
+ *   this consumer's partitions to others (default 30000); `ssl=true`: TLS; `user:password@` in the
+ *   URL: SASL with `mechanism` plain (default), scram-sha-256 or scram-sha-512. A port defaults to
+ *   9092; unknown parameters are refused.
  */
 export async function openStreamSource(
   text: string,
   defaults: StreamSourceDefaults = {},
 ): Promise<StreamSource> {
+  if (isKafkaUrl(text)) return KafkaStreamSource.open(kafkaSourceOptions(text, defaults));
   const endpoint = parseEndpoint(text);
   const { url, name } = endpoint;
   if (endpoint.scheme === 'nats') {
@@ -134,10 +141,15 @@ export async function openStreamSource(
 }
 
 /**
- * A reply sink from its URL: `nats://host:4222/<subject>[?jetstream=false]` or
- * `redis://host:6379/<stream key>[?maxlen=N&db=N]`.
+ * A reply sink from its URL: `nats://host:4222/<subject>[?jetstream=false]`,
+ * `redis://host:6379/<stream key>[?maxlen=N&db=N]` or
+ * `kafka://host:9092[,host2:9092]/<topic>[?clientId=&idempotent=true|false&ssl=&mechanism=]`: a
+ * producer waiting for all in-sync replicas (acks -1), replies keyed by request id with the
+ * `x-slipway-dedup-id` header; `idempotent=true` turns on the idempotent producer (default false);
+ * `clientId`, `ssl`, `mechanism` and credentials as for the source.
  */
 export async function openStreamSink(text: string): Promise<StreamSink> {
+  if (isKafkaUrl(text)) return KafkaStreamSink.open(kafkaSinkOptions(text));
   const endpoint = parseEndpoint(text);
   if (endpoint.scheme === 'nats') {
     return NatsJetStreamSink.open({

@@ -3,7 +3,7 @@
  * it is acknowledged, so a consumer acks only after its reply is safely on the sink.
  */
 export interface StreamMessage {
-  /** The transport's id (NATS stream sequence, Redis entry id, Kafka offset). */
+  /** The transport's id (NATS stream sequence, Redis entry id, Kafka partition/offset). */
   readonly id: string;
   /** Stable across redeliveries of this message: replies published under it can be deduplicated. */
   readonly dedupKey: string;

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+
+export interface KafkaMockCluster {
+  /** `127.0.0.1:<port>` of the mock broker. */
+  bootstrap: string;
+  stop(): Promise<void>;
+}
+
+const MISSING =
+  'kcat is not installed: the Kafka stream tests run against the librdkafka mock cluster that kcat starts; apt-get install kcat';
+
+/**
+ * A one-broker Kafka cluster speaking the real protocol on loopback: librdkafka's built-in mock
+ * cluster, started through Debian's kcat (`-X test.mock.num.brokers=1`). kcat itself just sits
+ * consuming a topic of its own while the cluster serves the tests. It runs under a shell that
+ * kills it when its stdin closes, so it goes away with the test process even after a crash.
+ * Topics are created on first use with 4 partitions.
+ */
+export async function startKafkaMockCluster(timeoutMs = 15_000): Promise<KafkaMockCluster> {
+  const kcat =
+    'kcat -q -b 127.0.0.1:1 -C -t __slipway_mock_keepalive -X test.mock.num.brokers=1 & pid=$!; ' +
+    'read _; kill $pid; wait $pid';
+  const child = spawn('sh', ['-c', `command -v kcat >/dev/null || exit 127; ${kcat}`], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const bootstrap = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`kcat printed no mock cluster address within ${timeoutMs} ms:\n${log}`));
+    }, timeoutMs);
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      log += chunk;
+      // librdkafka announces the mock at NOTICE level: "... replaced with 127.0.0.1:<port>".
+      const found = /(?:replaced with|bootstrap\.servers=)\s*(\d+\.\d+\.\d+\.\d+:\d+)/.exec(log);
+      if (found?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(code === 127 ? MISSING : `kcat exited with ${code}:\n${log}`));
+    });
+  }).catch(async (err: unknown) => {
+    await stopChild(child);
+    throw err;
+  });
+  // From here on its output is only drained.
+  child.stderr?.removeAllListeners('data');
+  child.stderr?.resume();
+  return { bootstrap, stop: () => stopChild(child) };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdin?.end();
+  await exited;
+}

@@ -62,9 +62,15 @@ export type PlatformConfig = Pick<
   | 's3SecretAccessKey'
   | 's3ForcePathStyle'
 > &
-  Partial<Pick<ServerConfig, 'modelCacheDir' | 'workerPoolSize' | 'predictionRetentionDays'>>;
+  Partial<
+    Pick<
+      ServerConfig,
+      'modelCacheDir' | 'workerPoolSize' | 'predictionRetentionDays' | 'deploymentSyncIntervalMs'
+    >
+  >;
 
 const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_DEPLOYMENT_SYNC_INTERVAL_MS = 2_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
 
 export async function openPlatform(
@@ -113,6 +119,7 @@ export async function openPlatform(
       artifacts,
       modelCacheDir: config.modelCacheDir,
       workerPoolSize: config.workerPoolSize,
+      syncIntervalMs: config.deploymentSyncIntervalMs ?? DEFAULT_DEPLOYMENT_SYNC_INTERVAL_MS,
       clock,
       observer: servingObserver({ metrics, logger: predictionLogger }),
       groundTruth: predictionLogGroundTruth(predictionLog, clock),

@@ -15,6 +15,7 @@ interface ServerFlags {
   modelCacheDir?: string;
   workerPoolSize?: string;
   predictionRetentionDays?: string;
+  deploymentSyncInterval?: string;
 }
 
 export function serverCommand(io: CliIo): Command {
@@ -32,6 +33,10 @@ export function serverCommand(io: CliIo): Command {
     .option(
       '--prediction-retention-days <days>',
       'delete logged predictions older than this; 0 keeps all (default 30, env SLIPWAY_PREDICTION_RETENTION_DAYS)',
+    )
+    .option(
+      '--deployment-sync-interval <ms>',
+      'pick up deployment changes other servers sharing the store made this often; 0 turns it off (default 2000, env SLIPWAY_DEPLOYMENT_SYNC_INTERVAL_MS)',
     )
     .action(async (flags: ServerFlags) => {
       // Loaded only here so client commands never pay for (or need) the server's dependencies.
@@ -86,6 +91,7 @@ function loadConfig(
 ): ServerConfig {
   const { host, port, dataDir, backendStoreUri, artifactsUri, logLevel } = flags;
   const { grpcPort, modelCacheDir, workerPoolSize, predictionRetentionDays } = flags;
+  const { deploymentSyncInterval } = flags;
   try {
     return load(
       {
@@ -99,6 +105,7 @@ function loadConfig(
         modelCacheDir,
         workerPoolSize,
         predictionRetentionDays,
+        deploymentSyncIntervalMs: deploymentSyncInterval,
       },
       io.env,
     );

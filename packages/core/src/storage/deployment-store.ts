@@ -86,6 +86,12 @@ export interface DeploymentStore {
   get(name: string): Promise<DeploymentRecord | undefined>;
   /** Every deployment, by name. */
   list(): Promise<DeploymentRecord[]>;
+  /**
+   * Every deployment's name, revision and creation time, by name: what servers sharing the store
+   * poll to notice each other's changes without reading specs and runtime state. A deployment
+   * deleted and created again starts over at revision 1; its creation time tells it apart.
+   */
+  listRevisions(): Promise<Pick<DeploymentRecord, 'name' | 'revision' | 'createdAt'>[]>;
   /** NOT_FOUND when absent; CONFLICT when the stored revision is not `expectedRevision`. */
   update(
     name: string,

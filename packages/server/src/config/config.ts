@@ -39,6 +39,15 @@ export const serverConfigSchema = z.object({
   workerPoolSize: z.coerce.number().int().min(1).max(256).optional(),
   /** Logged predictions and ground truth older than this many days are deleted hourly; 0 keeps all. */
   predictionRetentionDays: z.coerce.number().min(0).default(30),
+  /**
+   * How often this server catches up with deployment changes other servers sharing the backend
+   * store made (apply, promote, rollback, canary steps, delete); 0 turns it off.
+   */
+  deploymentSyncIntervalMs: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(0, { error: 'must be 0 (off) or a positive number of milliseconds' })
+    .default(2_000),
   /** How long a SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
 });
@@ -69,6 +78,7 @@ const ENV_KEYS: Record<string, keyof ServerConfigInput> = {
   SLIPWAY_MODEL_CACHE_DIR: 'modelCacheDir',
   SLIPWAY_WORKER_POOL_SIZE: 'workerPoolSize',
   SLIPWAY_PREDICTION_RETENTION_DAYS: 'predictionRetentionDays',
+  SLIPWAY_DEPLOYMENT_SYNC_INTERVAL_MS: 'deploymentSyncIntervalMs',
 };
 
 /** Merges env and flags (flags win), validates, and derives the embedded defaults under dataDir. */

@@ -153,6 +153,31 @@ describe.each(SQL_BACKENDS)('SqlDeploymentStore on $name', (backend) => {
     ]);
   });
 
+  it('lists every revision cheaply, telling a re-created deployment from the one before', async () => {
+    expect(await store.listRevisions()).toEqual([]);
+    await store.create({ name: 'fraud', spec: singleSpec, resolved: {}, runtime: {} }, at(10), []);
+    await store.create(
+      { name: 'churn', spec: { ...singleSpec, name: 'churn' }, resolved: {}, runtime: {} },
+      at(20),
+      [],
+    );
+    await store.update('fraud', 1, { runtime: {} }, at(30), []);
+    expect(await store.listRevisions()).toEqual([
+      { name: 'churn', revision: 1, createdAt: 20 },
+      { name: 'fraud', revision: 2, createdAt: 10 },
+    ]);
+    await store.delete('churn', undefined, at(40), []);
+    await store.create(
+      { name: 'churn', spec: { ...singleSpec, name: 'churn' }, resolved: {}, runtime: {} },
+      at(50),
+      [],
+    );
+    expect(await store.listRevisions()).toEqual([
+      { name: 'churn', revision: 1, createdAt: 50 },
+      { name: 'fraud', revision: 2, createdAt: 10 },
+    ]);
+  });
+
   it('pages events oldest first and lists recent ones newest first', async () => {
     await store.create({ name: 'fraud', spec: singleSpec, resolved: {}, runtime: {} }, at(1), [
       event('created', 1),

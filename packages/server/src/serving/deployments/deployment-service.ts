@@ -37,6 +37,8 @@ import type {
   GroundTruthSink,
 } from './deployment-observer.js';
 import type { DeploymentRuntimes } from './deployment-runtimes.js';
+import { SyncLoop, syncDeployments } from './deployment-sync.js';
+import type { SyncReport } from './deployment-sync.js';
 import { deploymentView } from './deployment-view.js';
 import { KeyedLock } from './keyed-lock.js';
 import { LiveDeployment } from './live-deployment.js';
@@ -56,8 +58,13 @@ export interface DeploymentServiceOptions {
   servedRequestCapacity?: number | undefined;
   /** Mirrored requests in flight per shadow deployment before mirrors are dropped (default 64). */
   maxShadowInFlight?: number | undefined;
-  /** Failures nobody awaits: canary analysis, start-up loads, closing runtimes. */
+  /** Failures nobody awaits: canary analysis, start-up loads, syncs, closing runtimes. */
   onBackgroundError?: ((message: string, err: unknown) => void) | undefined;
+  /**
+   * How often to catch up with changes other servers sharing the store made (see sync()); 0, the
+   * default here, turns the timer off.
+   */
+  syncIntervalMs?: number | undefined;
 }
 
 export interface ApplyResult {
@@ -92,6 +99,7 @@ export class DeploymentService {
   private readonly servedCapacity: number;
   private readonly groundTruthSink: GroundTruthSink | undefined;
   private readonly reportBackground: (message: string, err: unknown) => void;
+  private readonly syncLoop: SyncLoop;
   readonly serving: ServingContext;
   private started = false;
   private closed = false;
@@ -118,6 +126,11 @@ export class DeploymentService {
       () => this.clock.now(),
       (name, err) => this.reportBackground(`canary analysis of '${name}' failed`, err),
     );
+    this.syncLoop = new SyncLoop(
+      options.syncIntervalMs ?? 0,
+      () => this.sync(),
+      (err) => this.reportBackground('syncing deployments with the store failed', err),
+    );
   }
 
   /** True once start() has loaded the stored deployments, until close(). */
@@ -133,15 +146,33 @@ export class DeploymentService {
   async start(): Promise<void> {
     const records = await this.store.list();
     await Promise.all(
-      records.map(async (record) => {
-        const entry = new DeploymentEntry(record, this.servedCapacity);
-        this.entries.set(record.name, entry);
-        await this.loadEntry(entry).catch((err: unknown) => {
+      records.map((record) =>
+        this.adopt(record.name, record).catch((err: unknown) => {
           this.reportBackground(`deployment '${record.name}' failed to load`, err);
-        });
-      }),
+        }),
+      ),
     );
     this.started = true;
+    this.syncLoop.start();
+  }
+
+  /**
+   * Catches up with what other servers sharing the store changed (see syncDeployments): new
+   * versions load while the current ones serve, a runtime-only change reuses the loaded runtimes,
+   * a deleted deployment stops serving; an unloaded or failed one stays so until its revision
+   * changes. One cheap query when nothing changed.
+   */
+  async sync(): Promise<SyncReport> {
+    if (!this.ready) return { refreshed: [], removed: [], failed: [] };
+    return syncDeployments({
+      listRevisions: () => this.store.listRevisions(),
+      held: () => this.entries,
+      read: (name) => this.store.get(name),
+      adopt: (name, record) => this.adopt(name, record),
+      lock: (name, work) => this.mutate(name, work),
+      closed: () => this.closed,
+      onError: (name, err) => this.reportBackground(`deployment '${name}' failed to sync`, err),
+    });
   }
 
   /** Creates or updates a deployment from a spec (already parsed from JSON or YAML). */
@@ -231,11 +262,7 @@ export class DeploymentService {
           },
         ]);
       }
-      this.entries.delete(name);
-      this.scheduler.cancel(name);
-      entry?.live?.retire();
-      const { observer } = this.serving;
-      this.notify(() => observer.onDeleted?.(name));
+      this.forget(name);
     });
   }
 
@@ -334,10 +361,8 @@ export class DeploymentService {
   async load(name: string): Promise<void> {
     await this.mutate(name, async () => {
       const entry = await this.requireEntry(name);
-      if (entry.live !== undefined) return;
-      const record = await this.store.get(name);
-      if (record !== undefined) entry.record = record;
-      await this.loadEntry(entry);
+      if (entry.live === undefined)
+        await this.adopt(name, (await this.store.get(name)) ?? entry.record);
     });
   }
 
@@ -380,9 +405,13 @@ export class DeploymentService {
           CANARY_ACTOR,
         );
       } catch (err) {
-        // Keep the canary under watch: take another server's change, or try again later.
-        if (isSlipwayError(err) && err.code === 'CONFLICT') await this.refresh(name);
-        else this.scheduleCanary(name, state.policy, state.canary, now);
+        // Another server judged the step first (expected with several servers): take its verdict,
+        // which also re-arms the timer for the step it began.
+        if (isSlipwayError(err) && err.code === 'CONFLICT') {
+          await this.refresh(name);
+          return;
+        }
+        this.scheduleCanary(name, state.policy, state.canary, now);
         throw err;
       }
     });
@@ -393,6 +422,7 @@ export class DeploymentService {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    await this.syncLoop.stop();
     // A change under way (an apply loading models, say) finishes first, so nothing it loads leaks.
     await this.locks.settled();
     for (const entry of this.entries.values()) {
@@ -443,59 +473,83 @@ export class DeploymentService {
     this.install(record, live.withState(state));
   }
 
-  /** Re-reads a deployment from the store, reusing loaded runtimes when its versions are unchanged. */
+  /** Re-reads a deployment from the store and adopts what it finds (see adopt). */
   private async refresh(name: string): Promise<void> {
-    const record = await this.store.get(name);
+    await this.adopt(name, await this.store.get(name));
+  }
+
+  /**
+   * Makes this server hold `record` (undefined: deleted). Unchanged versions keep their loaded
+   * runtimes; new ones load while the current generation serves and are swapped in whole.
+   */
+  private async adopt(name: string, record: DeploymentRecord | undefined): Promise<void> {
     const entry = this.entries.get(name);
     if (record === undefined) {
-      this.entries.delete(name);
-      this.scheduler.cancel(name);
-      entry?.live?.retire();
+      if (entry !== undefined) this.forget(name);
       return;
     }
     const live = entry?.live;
-    if (
-      entry !== undefined &&
-      live !== undefined &&
-      isDeepStrictEqual(entry.record.spec, record.spec) &&
-      isDeepStrictEqual(entry.record.resolved, record.resolved)
-    ) {
-      const state = createDeploymentState(record.spec, record.resolved, {
-        now: this.clock.now(),
-        runtime: record.runtime,
-      });
-      this.install(record, live.withState(state));
+    if (entry !== undefined && live !== undefined && sameVersions(entry.record, record)) {
+      this.install(record, live.withState(this.stateOf(record)));
       return;
     }
     const target = entry ?? new DeploymentEntry(record, this.servedCapacity);
-    target.record = record;
     this.entries.set(name, target);
-    await this.loadEntry(target);
-  }
-
-  /** Loads the record's versions and serves them with the record's runtime state. */
-  private async loadEntry(entry: DeploymentEntry): Promise<void> {
-    const { record } = entry;
-    entry.status = 'loading';
-    entry.statusMessage = undefined;
+    if (live === undefined) {
+      target.status = 'loading';
+      target.statusMessage = undefined;
+    }
     try {
-      const leases = await this.runtimes.acquireAll(record.spec, record.resolved);
-      let state: DeploymentState;
-      try {
-        state = createDeploymentState(record.spec, record.resolved, {
-          now: this.clock.now(),
-          runtime: record.runtime,
-        });
-      } catch (err) {
-        for (const lease of leases.values()) lease.release();
+      this.install(record, await this.loadGeneration(record));
+    } catch (err) {
+      if (live !== undefined) {
+        // Another server moved the deployment to versions this one cannot load (an artifact it
+        // cannot reach, say): keep answering with the generation it has rather than going dark,
+        // and keep the older record, so the next sync pass tries again. Changes made here still
+        // carry the older revision, which the store refuses, so none lands on a stale state.
+        target.statusMessage = `serving revision ${target.record.revision}; revision ${record.revision} cannot be loaded here: ${err instanceof Error ? err.message : String(err)}`;
         throw err;
       }
-      this.install(record, new LiveDeployment(state, leases));
-    } catch (err) {
-      entry.status = 'failed';
-      entry.statusMessage = err instanceof Error ? err.message : String(err);
+      // Nothing served yet (start-up, a deployment new to this server): as after a restart, the
+      // entry holds the record it cannot serve.
+      const versionsChanged = !sameVersions(target.record, record);
+      target.record = record;
+      if (versionsChanged) target.resetCounters();
+      target.live = undefined;
+      target.status = 'failed';
+      target.statusMessage = err instanceof Error ? err.message : String(err);
+      this.scheduler.cancel(name);
+      live?.retire();
       throw err;
     }
+  }
+
+  /** A generation of the record's versions, every runtime loaded, with its persisted state. */
+  private async loadGeneration(record: DeploymentRecord): Promise<LiveDeployment> {
+    const leases = await this.runtimes.acquireAll(record.spec, record.resolved);
+    try {
+      return new LiveDeployment(this.stateOf(record), leases);
+    } catch (err) {
+      for (const lease of leases.values()) lease.release();
+      throw err;
+    }
+  }
+
+  private stateOf(record: DeploymentRecord): DeploymentState {
+    return createDeploymentState(record.spec, record.resolved, {
+      now: this.clock.now(),
+      runtime: record.runtime,
+    });
+  }
+
+  /** Stops serving a deployment that no longer exists. */
+  private forget(name: string): void {
+    const entry = this.entries.get(name);
+    this.entries.delete(name);
+    this.scheduler.cancel(name);
+    entry?.live?.retire();
+    const { observer } = this.serving;
+    this.notify(() => observer.onDeleted?.(name));
   }
 
   /** Makes `live` the generation that serves, and retires the one before it. */
@@ -505,9 +559,7 @@ export class DeploymentService {
       entry = new DeploymentEntry(record, this.servedCapacity);
       this.entries.set(record.name, entry);
     } else {
-      const versionsChanged =
-        !isDeepStrictEqual(entry.record.spec, record.spec) ||
-        !isDeepStrictEqual(entry.record.resolved, record.resolved);
+      const versionsChanged = !sameVersions(entry.record, record);
       entry.record = record;
       if (versionsChanged) entry.resetCounters();
     }
@@ -567,11 +619,11 @@ export class DeploymentService {
     if (entry !== undefined) return entry;
     const record = await this.store.get(name);
     if (record === undefined) throw notFound(`No deployment named '${name}'.`);
-    const created = new DeploymentEntry(record, this.servedCapacity);
-    this.entries.set(name, created);
-    await this.loadEntry(created).catch((err: unknown) => {
+    await this.adopt(name, record).catch((err: unknown) => {
       this.reportBackground(`deployment '${name}' failed to load`, err);
     });
+    const created = this.entries.get(name);
+    if (created === undefined) throw notFound(`No deployment named '${name}'.`);
     return created;
   }
 
@@ -602,4 +654,9 @@ export class DeploymentService {
       this.serving.onObserverError(err);
     }
   }
+}
+
+/** The same spec and the same resolved versions: only the runtime state may differ. */
+function sameVersions(a: DeploymentRecord, b: DeploymentRecord): boolean {
+  return isDeepStrictEqual(a.spec, b.spec) && isDeepStrictEqual(a.resolved, b.resolved);
 }

@@ -21,6 +21,8 @@ export interface DeploymentStackOptions {
   modelCacheDir?: string | undefined;
   /** Worker threads per loaded model. */
   workerPoolSize?: number | undefined;
+  /** How often to catch up with other servers' deployment changes; 0 or absent: never. */
+  syncIntervalMs?: number | undefined;
   clock?: ServiceClock | undefined;
   observer?: DeploymentObserver | undefined;
   groundTruth?: GroundTruthSink | undefined;
@@ -80,6 +82,7 @@ export async function openDeploymentStack(
       observer: options.observer,
       groundTruth: options.groundTruth,
       onBackgroundError,
+      syncIntervalMs: options.syncIntervalMs,
     },
   );
   const inference = new DeploymentResolver(deployments, options.registry, runtimes);

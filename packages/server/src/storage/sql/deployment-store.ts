@@ -89,6 +89,19 @@ export class SqlDeploymentStore implements DeploymentStore {
     return rows.map(recordFromRow);
   }
 
+  async listRevisions(): Promise<Pick<DeploymentRecord, 'name' | 'revision' | 'createdAt'>[]> {
+    const rows = await this.db
+      .selectFrom('deployments')
+      .select(['name', 'revision', 'created_at'])
+      .orderBy('name')
+      .execute();
+    return rows.map((row) => ({
+      name: row.name,
+      revision: Number(row.revision),
+      createdAt: Number(row.created_at),
+    }));
+  }
+
   async update(
     name: string,
     expectedRevision: number,

@@ -108,6 +108,12 @@ export interface DeploymentHarness {
 export interface HarnessOptions {
   /** Reuse a data directory (to test a restart); it is not removed on close then. */
   dataDir?: string;
+  /** Another store than <dataDir>/slipway.db (several servers sharing one). */
+  backendStoreUri?: string;
+  /** Another artifact store than <dataDir>/artifacts (several servers sharing one). */
+  artifactsUri?: string;
+  /** The platform's default (2 s) when absent; 0 turns the timer off. */
+  deploymentSyncIntervalMs?: number;
 }
 
 /** The real platform and HTTP app (native API + inference protocol) on a throwaway SQLite. */
@@ -116,13 +122,14 @@ export async function openDeploymentHarness(
 ): Promise<DeploymentHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slipway-deployments-')));
   const platform = await openPlatform({
-    backendStoreUri: `sqlite:${join(dataDir, 'slipway.db')}`,
-    artifactsUri: `file:${join(dataDir, 'artifacts')}`,
+    backendStoreUri: options.backendStoreUri ?? `sqlite:${join(dataDir, 'slipway.db')}`,
+    artifactsUri: options.artifactsUri ?? `file:${join(dataDir, 'artifacts')}`,
     dbPoolSize: 2,
     s3Region: 'us-east-1',
     s3ForcePathStyle: true,
     modelCacheDir: join(dataDir, 'model-cache'),
     workerPoolSize: 1,
+    deploymentSyncIntervalMs: options.deploymentSyncIntervalMs,
   });
   const app = await buildHttpApp(platform, {
     bodyLimitBytes: 16 * 1024 * 1024,

@@ -519,7 +519,6 @@ export class DeploymentService {
       target.status = 'failed';
       target.statusMessage = err instanceof Error ? err.message : String(err);
       this.scheduler.cancel(name);
-      live?.retire();
       throw err;
     }
   }

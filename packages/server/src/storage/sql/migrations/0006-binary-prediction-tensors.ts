@@ -10,12 +10,17 @@ import { SlipwayError } from '@slipway/core';
  *
  * PostgreSQL changes the column types in place. SQLite cannot, so the table is rebuilt under the
  * same name with the same ids (cursors stay valid) and the indexes of migration 0004.
+ *
+ * Both drop 0004's (deployment, request_id) index: no query uses it (the ground-truth join walks a
+ * deployment's time window and probes ground_truth's primary key), and random request ids made it
+ * the dearest part of logging a prediction: 15 of 20 us of CPU per row inserted on SQLite.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`alter table predictions
       alter column inputs type bytea using convert_to(inputs, 'UTF8'),
       alter column outputs type bytea using convert_to(outputs, 'UTF8')`.execute(db);
+    await db.schema.dropIndex('predictions_deployment_request_idx').ifExists().execute();
     return;
   }
   // Kysely runs SQLite migrations outside a transaction; a crash mid-rebuild must not lose the table.
@@ -45,17 +50,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   });
 }
 
-/** The indexes of migration 0004, which the SQLite rebuild dropped with the old table. */
+/** The indexes of migration 0004 but the request-id one, which the rebuild dropped with the table. */
 async function createIndexes(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('predictions_deployment_time_idx')
     .on('predictions')
     .columns(['deployment', 'time', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('predictions_deployment_request_idx')
-    .on('predictions')
-    .columns(['deployment', 'request_id'])
     .execute();
   await db.schema.createIndex('predictions_time_idx').on('predictions').column('time').execute();
 }

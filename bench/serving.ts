@@ -3,7 +3,7 @@
 // onnxruntime-node directly. 64 concurrent keep-alive clients on loopback.
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildMlpOnnx } from '../packages/server/src/serving/runtime/onnx-builder/build-mlp-onnx.js';
@@ -57,12 +57,39 @@ interface ServingResult extends LoadResult {
   cpuUsPerCall: number;
 }
 
-/** utime + stime of a process in microseconds, from /proc (Linux). */
-function processCpuUs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime + stime in microseconds from a /proc stat file (Linux). */
+function statCpuUs(path: string): number {
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14 and 15 of stat(5); the slice starts at field 3.
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+}
+
+function processCpuUs(pid: number): number {
+  return statCpuUs(`/proc/${pid}/stat`);
+}
+
+/** CPU per thread (BENCH_THREADS=1): shows whether the HTTP thread or the workers are the limit. */
+function threadCpuUs(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      threads.set(`${name}#${tid}`, statCpuUs(`/proc/${pid}/task/${tid}/stat`));
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return threads;
+}
+
+function printThreadCpu(before: Map<string, number>, after: Map<string, number>, calls: number) {
+  const parts: string[] = [];
+  for (const [thread, us] of after) {
+    const perCall = (us - (before.get(thread) ?? 0)) / Math.max(1, calls);
+    if (perCall >= 1) parts.push(`${thread} ${perCall.toFixed(0)}`);
+  }
+  console.log(`  CPU us/req by thread: ${parts.join(', ')}`);
 }
 
 async function load(
@@ -79,6 +106,8 @@ async function load(
     durationMs: 1000,
     makeRequest: () => ({ method: 'POST', path, body }),
   });
+  const perThread = process.env.BENCH_THREADS === '1';
+  const threadsBefore = perThread ? threadCpuUs(pid) : new Map<string, number>();
   const cpuBefore = processCpuUs(pid);
   const result = await runLoad({
     url,
@@ -86,6 +115,7 @@ async function load(
     durationMs: seconds * 1000,
     makeRequest: () => ({ method: 'POST', path, body }),
   });
+  if (perThread) printThreadCpu(threadsBefore, threadCpuUs(pid), result.calls);
   return { ...result, cpuUsPerCall: (processCpuUs(pid) - cpuBefore) / Math.max(1, result.calls) };
 }
 
@@ -117,9 +147,19 @@ async function slipway(
   seconds: number,
 ): Promise<{ single: ServingResult; batched: ServingResult }> {
   const dataDir = resolve(workDir, `serving-${model.name}-${Date.now()}`);
-  // BENCH_SERVER_NODE_ARGS (for example "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const serverArgs = [...nodeArgs, CLI, 'server', '--port', '0', '--data-dir', dataDir];
+  // BENCH_SERVER_NODE_ARGS (for example "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server;
+  // BENCH_SERVER_ARGS adds server flags (for example "--worker-pool-size 1").
+  const words = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
+  const serverArgs = [
+    ...words('BENCH_SERVER_NODE_ARGS'),
+    CLI,
+    'server',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    ...words('BENCH_SERVER_ARGS'),
+  ];
   const child = spawn(process.execPath, serverArgs, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, SLIPWAY_LOG_LEVEL: 'warn' },

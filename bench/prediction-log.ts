@@ -2,6 +2,9 @@
 // store) and the serving process's CPU per record, on SQLite and PostgreSQL, for a 30-float and a
 // 784-float input. Measured in the same run: the JSON-text path the logger used before the binary
 // encoding (baseline, reimplemented here) and a raw driver insert of the same encoded bytes (floor).
+// On SQLite also: inline appends (on the main connection) against the writer thread, and how long
+// each blocks the main thread's event loop while serving-rate logging flushes in the background.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { float16BitsToNumber, type PredictionWrite, type Tensor } from '@slipway/core';
@@ -76,6 +79,48 @@ function throughLogger(
     }
     return flushedRecords - before;
   });
+}
+
+/** The logger's background flushes while `rate` records/s are logged, one 1 ms timer tick at a time. */
+interface LoopPhase {
+  recordsPerSec: number;
+  maxMs: number;
+  p99Ms: number;
+  /** Share of the wall time the main thread was busy (event-loop utilization). */
+  busy: number;
+}
+
+async function eventLoopPhase(
+  store: ConstructorParameters<typeof PredictionLogger>[0]['store'],
+  pool: PredictionEvent[],
+  seconds: number,
+  rate: number,
+): Promise<LoopPhase> {
+  const logger = new PredictionLogger({ store, batchSize: BATCH, capacity: 50_000 });
+  // Samples every 1 ms, so a sample is 1 ms plus however long the loop was held up.
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  const elu = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  delay.enable();
+  let logged = 0;
+  for (let now = t0; now - t0 < seconds * 1000; now = performance.now()) {
+    const due = Math.floor(((now - t0) / 1000) * rate);
+    for (; logged < due; logged++) logger.log(pool[logged % POOL] as PredictionEvent);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  delay.disable();
+  const busy = performance.eventLoopUtilization(elu).utilization;
+  await logger.close();
+  const { flushedRecords, dropped } = logger.stats();
+  if (dropped.buffer_full + dropped.store_error + dropped.invalid > 0) {
+    throw new Error(`bench logger dropped records: ${JSON.stringify(dropped)}`);
+  }
+  return {
+    recordsPerSec: flushedRecords / ((performance.now() - t0) / 1000),
+    maxMs: delay.max / 1e6,
+    p99Ms: delay.percentile(99) / 1e6,
+    busy,
+  };
 }
 
 // --- Baseline: the JSON-text path as it was (toLoggedTensor, JSON.stringify, Kysely insert). ---
@@ -247,10 +292,14 @@ function line(label: string, phase: Phase, baseline: Phase, floor: Phase): void 
 async function benchBackend(name: 'sqlite' | 'postgres', workDir: string, seconds: number) {
   const backend = name === 'sqlite' ? sqliteBackend(workDir) : await postgresBackend();
   const database = await openDatabase(backend.uri, { poolSize: 4 });
+  // SQLite: a second main connection to the same file whose log appends run inline.
+  const inlineDatabase =
+    name === 'sqlite' ? await openDatabase(backend.uri, { predictionLogThread: false }) : undefined;
   try {
     await migrateToLatest(database);
     const baselineDb = await createBaselineTable(database);
     const store = new SqlPredictionLogStore(database);
+    const inlineStore = inlineDatabase && new SqlPredictionLogStore(inlineDatabase);
     console.log(`== ${name}`);
     for (const shape of SHAPES) {
       const pool = events(shape.inputs, shape.outputs);
@@ -268,17 +317,38 @@ async function benchBackend(name: 'sqlite' | 'postgres', workDir: string, second
       await clear(database);
       const ours = await throughLogger(store, pool, seconds);
       await clear(database);
+      const inline = inlineStore && (await throughLogger(inlineStore, pool, seconds));
+      await clear(database);
       const floor = await rawFloor(database, backend.uri, rows, seconds);
       await clear(database);
       console.log(
         `${shape.name} (inputs stored as ${fmt(binaryBytes)} B binary vs ${fmt(jsonBytes)} B JSON)`,
       );
       line('json baseline', baseline, baseline, floor);
-      line('binary (new)', ours, baseline, floor);
+      if (inline) line('binary, inline', inline, baseline, floor);
+      line(inline ? 'binary, thread' : 'binary (new)', ours, baseline, floor);
       line('raw driver floor', floor, baseline, floor);
+      if (inlineStore && shape.inputs === 784) {
+        const rate = Number(process.env.BENCH_LOG_RATE ?? 5_000);
+        console.log(
+          `  main-thread event-loop delay while logging ${fmt(rate)} records/s (1 ms samples):`,
+        );
+        for (const [label, phaseStore] of [
+          ['inline', inlineStore],
+          ['thread', store],
+        ] as const) {
+          await clear(database);
+          const phase = await eventLoopPhase(phaseStore, pool, seconds, rate);
+          console.log(
+            `    ${label}: max ${fmt(phase.maxMs, 1)} ms, p99 ${fmt(phase.p99Ms, 2)} ms, main thread busy ${fmt(phase.busy * 100, 1)}%, ${fmt(phase.recordsPerSec)} records/s flushed`,
+          );
+        }
+        await clear(database);
+      }
     }
     console.log('');
   } finally {
+    await inlineDatabase?.close();
     await database.close();
     await backend.dispose();
   }

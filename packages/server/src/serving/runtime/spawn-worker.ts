@@ -27,26 +27,29 @@ function tsxRegisterUrl(): string {
 }
 
 /**
- * Starts a runtime worker thread. From compiled JS it runs worker-entry.js directly. From
- * TypeScript sources, Node 20 applies neither `--import tsx` nor loader hooks of the parent to a
- * worker, so a small bootstrap registers tsx inside the worker first and then imports the .ts
- * entry; `--conditions=slipway-source` makes `@slipway/core` resolve to its sources there too.
+ * Starts the worker thread whose entry module is `name` (no extension) next to `base` (the
+ * caller's `import.meta.url`). From compiled JS it runs `name.js` directly. From TypeScript
+ * sources, Node 20 applies neither `--import tsx` nor loader hooks of the parent to a worker, so a
+ * small bootstrap registers tsx inside the worker first and then imports `name.ts`;
+ * `--conditions=slipway-source` makes `@slipway/core` resolve to its sources there too.
  */
-export function spawnRuntimeWorker(data: RuntimeWorkerData): Worker {
+export function spawnModuleWorker(base: string, name: string, workerData: unknown): Worker {
   if (!fromSource) {
-    return new Worker(new URL('./worker-entry.js', import.meta.url), {
-      workerData: data,
-      execArgv: [],
-    });
+    return new Worker(new URL(`./${name}.js`, base), { workerData, execArgv: [] });
   }
-  const entry = new URL('./worker-entry.ts', import.meta.url).href;
+  const entry = new URL(`./${name}.ts`, base).href;
   const bootstrap = [
     `import(${JSON.stringify(tsxRegisterUrl())})`,
     `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
   ].join('');
   return new Worker(bootstrap, {
     eval: true,
-    workerData: data,
+    workerData,
     execArgv: ['--conditions=slipway-source'],
   });
+}
+
+/** Starts a runtime worker thread (worker-entry). */
+export function spawnRuntimeWorker(data: RuntimeWorkerData): Worker {
+  return spawnModuleWorker(import.meta.url, 'worker-entry', data);
 }

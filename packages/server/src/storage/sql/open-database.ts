@@ -6,10 +6,17 @@ import { dirname, resolve } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import type { SlipwaySchema } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
+import { applyConnectionPragmas } from './sqlite-connection.js';
+import { SqliteLogWriter } from './sqlite-log-writer.js';
 
 export interface OpenDatabaseOptions {
   /** Postgres pool size (the server's request concurrency is bounded by it). */
   poolSize?: number;
+  /**
+   * SQLite file: append the prediction log from a writer thread (default true). False writes it
+   * inline on the main connection, as `:memory:` always does (the benchmark compares the two).
+   */
+  predictionLogThread?: boolean;
 }
 
 /**
@@ -20,7 +27,9 @@ export async function openDatabase(
   uri: string,
   options: OpenDatabaseOptions = {},
 ): Promise<SqlDatabase> {
-  if (uri.startsWith('sqlite:')) return openSqlite(sqlitePath(uri));
+  if (uri.startsWith('sqlite:')) {
+    return openSqlite(sqlitePath(uri), options.predictionLogThread ?? true);
+  }
   if (uri.startsWith('postgresql://') || uri.startsWith('postgres://')) {
     return openPostgres(uri, options.poolSize ?? 10);
   }
@@ -42,30 +51,28 @@ export function sqlitePath(uri: string): string {
   return resolve(rest);
 }
 
-async function openSqlite(path: string): Promise<SqlDatabase> {
+async function openSqlite(path: string, logThread: boolean): Promise<SqlDatabase> {
   const { default: Database } = await import('better-sqlite3');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  // WAL lets readers run beside the single writer; busy_timeout makes concurrent writers from other
-  // processes wait instead of failing; synchronous=NORMAL in WAL mode still never loses a committed
-  // transaction on a process crash (only on power loss), which is what "acknowledged" means here.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  // SQLite's default page cache is 2 MB; search joins over large run tables touch far more than that,
-  // and every miss is a read() system call. mmap lets reads come straight from the OS page cache.
-  sqlite.pragma('cache_size = -131072');
-  sqlite.pragma('mmap_size = 1073741824');
-  sqlite.pragma('temp_store = MEMORY');
+  applyConnectionPragmas(sqlite);
   const statements = cachingStatements(sqlite);
   const db = new Kysely<SlipwaySchema>({ dialect: new SqliteDialect({ database: statements }) });
+  const withSqlite: NonNullable<SqlDatabase['withSqlite']> = (work) =>
+    db.connection().execute(async () => work(sqlite, (text) => statements.prepare(text)));
+  const predictionLogWriter = new SqliteLogWriter({
+    path: path === ':memory:' || !logThread ? undefined : path,
+    withSqlite,
+  });
   return {
     db,
     dialect: 'sqlite',
-    withSqlite: (work) =>
-      db.connection().execute(async () => work(sqlite, (text) => statements.prepare(text))),
-    close: () => db.destroy(),
+    withSqlite,
+    predictionLogWriter,
+    async close() {
+      await predictionLogWriter.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -74,12 +81,18 @@ async function openSqlite(path: string): Promise<SqlDatabase> {
  * running it on the log-batch path (profiled). The SQL text of a Kysely query is stable for a given
  * shape, so prepared statements are kept in a bounded LRU keyed by that text. Safe because the
  * connection is used by one query at a time and no statement is iterated lazily.
+ *
+ * Kysely opens its transactions with a plain (deferred) BEGIN; they become BEGIN IMMEDIATE here.
+ * A deferred transaction that reads and then writes while another connection (the prediction-log
+ * writer thread, another process) commits in between fails with SQLITE_BUSY at once, since
+ * busy_timeout cannot help a stale snapshot; taking the write lock at BEGIN waits instead.
  */
 function cachingStatements(sqlite: BetterSqlite3.Database): CachingStatements {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let stmt = statements.get(sql);
       if (stmt) {
         statements.delete(sql);

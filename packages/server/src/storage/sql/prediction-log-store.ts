@@ -14,7 +14,6 @@ import {
   type PredictionWrite,
   type RetentionResult,
 } from '@slipway/core';
-import type { Statement } from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import {
   PREDICTION_COLUMNS,
@@ -23,7 +22,6 @@ import {
   predictionFromRow,
   predictionValues,
   type PredictionRow,
-  type PredictionValues,
 } from './prediction-rows.js';
 import type { SlipwaySchema } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
@@ -35,12 +33,6 @@ const INSERT_CHUNK_ROWS = 2_000;
 const DELETE_CHUNK_ROWS = 5_000;
 
 const COLUMN_LIST = PREDICTION_COLUMNS.map((c) => `"${c}"`).join(', ');
-
-/**
- * SQLite: one cached single-row statement, run once per record inside one transaction. Measured as
- * fast as fixed 32- and 256-row statements (the B-tree inserts dominate), and simpler.
- */
-const SQLITE_INSERT = `insert into "predictions" (${COLUMN_LIST}) values (${PREDICTION_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * PostgreSQL: one statement per batch whatever its size, over one array per column. The text never
@@ -57,7 +49,6 @@ type WindowQuery = Pick<PredictionQuery, 'deployment' | 'from' | 'to' | 'cursor'
 export class SqlPredictionLogStore implements PredictionLogStore {
   private readonly db: Kysely<SlipwaySchema>;
   private readonly database: SqlDatabase;
-  private sqliteInsert: ((statement: Statement, rows: PredictionValues[]) => void) | undefined;
 
   constructor(database: SqlDatabase) {
     this.database = database;
@@ -66,22 +57,16 @@ export class SqlPredictionLogStore implements PredictionLogStore {
 
   /**
    * Encodes every record before touching the database (an unencodable record fails the call with
-   * nothing written), then writes them all in one transaction (SQLite) or one statement
-   * (PostgreSQL). Neither goes through Kysely's query builder, which allocated a node per cell.
+   * nothing written), then writes them all in one transaction (SQLite, on the database's writer
+   * thread when it has one; see `SqliteLogWriter`) or one statement (PostgreSQL). Neither goes
+   * through Kysely's query builder, which allocated a node per cell.
    */
   async append(records: readonly (PredictionWrite | PredictionRecord)[]): Promise<void> {
     if (records.length === 0) return;
+    // Freshly encoded on every call, so handing the writer their buffers (transferred) is safe.
     const rows = predictionValues(records);
-    if (this.database.withSqlite !== undefined) {
-      await this.database.withSqlite((sqlite, prepare) => {
-        // better-sqlite3 wraps the loop in BEGIN / COMMIT, and ROLLBACK when a row throws.
-        this.sqliteInsert ??= sqlite.transaction(
-          (statement: Statement, batch: PredictionValues[]) => {
-            for (const row of batch) statement.run(row);
-          },
-        );
-        this.sqliteInsert(prepare(SQLITE_INSERT), rows);
-      });
+    if (this.database.predictionLogWriter !== undefined) {
+      await this.database.predictionLogWriter.append(rows);
       return;
     }
     const columns = PREDICTION_COLUMNS.map((_, c) => rows.map((row) => row[c]));

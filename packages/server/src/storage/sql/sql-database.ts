@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { SlipwaySchema } from './schema.js';
+import type { SqliteLogWriter } from './sqlite-log-writer.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -17,5 +18,12 @@ export interface SqlDatabase {
   withSqlite?<T>(
     work: (sqlite: BetterSqlite3.Database, prepare: (sql: string) => BetterSqlite3.Statement) => T,
   ): Promise<T>;
+  /**
+   * SQLite only: where prediction-log batches are inserted. On a database file it is a writer
+   * thread with its own connection, so a flush never blocks the HTTP thread; for `:memory:` (which
+   * a second connection cannot see) it writes inline through `withSqlite`. The database owns it so
+   * that `close` lets its in-flight appends finish and stops the thread.
+   */
+  predictionLogWriter?: SqliteLogWriter;
   close(): Promise<void>;
 }

@@ -12,7 +12,15 @@ import type {
 } from './worker-protocol.js';
 
 export interface WorkerPoolOptions {
+  /** Workers to run; with `singleWorkerBelowMs`, the most. */
   size: number;
+  /**
+   * Size the pool to the model: start one worker, and keep it alone when its warm-up inference
+   * (a batch of one) took less than this. A model that fast is served faster by one worker: a
+   * second only adds thread wake-ups competing with the HTTP thread for the cores, and batches
+   * grow larger behind one worker. Unset: always `size` workers (an explicit pool size).
+   */
+  singleWorkerBelowMs?: number | undefined;
   data: RuntimeWorkerData;
   /** How errors name the model, e.g. "model 'fraud' version 7". */
   label: string;
@@ -45,6 +53,11 @@ interface PoolWorker {
   lastError?: Error;
 }
 
+interface StartedWorker {
+  signature: WorkerSignature | undefined;
+  warmUpMs: number | undefined;
+}
+
 const MAX_RESPAWN_DELAY_MS = 30_000;
 
 /**
@@ -63,10 +76,14 @@ export class WorkerPool {
   private respawnDelayMs = 0;
   private respawnTimer: NodeJS.Timeout | undefined;
   private flushScheduled = false;
+  private size: number;
+  private firstWarmUpMs: number | undefined;
   /** The signature the model file reports (ONNX); undefined for js predictors. */
   private backendSignature: WorkerSignature | undefined;
 
-  private constructor(private readonly options: WorkerPoolOptions) {}
+  private constructor(private readonly options: WorkerPoolOptions) {
+    this.size = options.size;
+  }
 
   /** Starts every worker and resolves once all have loaded and warmed up; rejects if any fails. */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
@@ -78,10 +95,22 @@ export class WorkerPool {
     }
     const pool = new WorkerPool(options);
     try {
-      const signatures = await Promise.all(
-        Array.from({ length: options.size }, () => pool.startWorker()),
-      );
-      pool.backendSignature = signatures[0];
+      const threshold = options.singleWorkerBelowMs;
+      if (threshold === undefined || options.size === 1) {
+        const started = await Promise.all(
+          Array.from({ length: options.size }, () => pool.startWorker()),
+        );
+        pool.backendSignature = started[0]?.signature;
+        pool.firstWarmUpMs = started[0]?.warmUpMs;
+      } else {
+        const first = await pool.startWorker();
+        pool.backendSignature = first.signature;
+        pool.firstWarmUpMs = first.warmUpMs;
+        if (first.warmUpMs !== undefined && first.warmUpMs < threshold) pool.size = 1;
+        else {
+          await Promise.all(Array.from({ length: options.size - 1 }, () => pool.startWorker()));
+        }
+      }
     } catch (err) {
       await pool.close();
       throw err;
@@ -91,6 +120,11 @@ export class WorkerPool {
 
   get signature(): WorkerSignature | undefined {
     return this.backendSignature;
+  }
+
+  /** The first worker's fastest warm-up inference (a batch of one), if it warmed up. */
+  get warmUpMs(): number | undefined {
+    return this.firstWarmUpMs;
   }
 
   get ready(): boolean {
@@ -105,7 +139,7 @@ export class WorkerPool {
       inFlight += entry.inFlight.size;
     }
     return {
-      size: this.options.size,
+      size: this.size,
       readyWorkers,
       inFlight,
       waiting: this.waiting.length,
@@ -181,7 +215,7 @@ export class WorkerPool {
     }
   }
 
-  private startWorker(): Promise<WorkerSignature | undefined> {
+  private startWorker(): Promise<StartedWorker> {
     return new Promise((resolve, reject) => {
       const entry: PoolWorker = {
         worker: spawnRuntimeWorker(this.options.data),
@@ -193,7 +227,7 @@ export class WorkerPool {
       entry.worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
           entry.state = 'ready';
-          resolve(message.signature);
+          resolve({ signature: message.signature, warmUpMs: message.warmUpMs });
           for (const job of this.waiting.splice(0)) this.dispatch(job);
         } else if (message.type === 'load-failed') {
           entry.state = 'failed';

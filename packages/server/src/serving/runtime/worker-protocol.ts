@@ -62,7 +62,12 @@ export type JobResult =
   | { id: number; error: SerializedError; outputs?: undefined };
 
 export type WorkerMessage =
-  | { type: 'ready'; signature?: WorkerSignature | undefined }
+  | {
+      type: 'ready';
+      signature?: WorkerSignature | undefined;
+      /** The fastest of the warm-up runs (a batch of one), when there was a warm-up. */
+      warmUpMs?: number | undefined;
+    }
   | { type: 'load-failed'; error: SerializedError }
   | { type: 'results'; results: JobResult[] };
 

@@ -153,7 +153,7 @@ const fmt = (n: number | undefined, d = 1) =>
 
 async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
-  const suites = process.env.BENCH_SUITES?.split(',') ?? ['tracking', 'serving'];
+  const suites = process.env.BENCH_SUITES?.split(',') ?? ['tracking', 'serving', 'prediction-log'];
   const only = suites.includes('tracking')
     ? (process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'])
     : [];

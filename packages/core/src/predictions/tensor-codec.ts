@@ -20,7 +20,8 @@ import type { LoggedTensor, LoggedTensorValue } from './prediction-record.js';
  */
 export const TENSOR_CODEC_VERSION = 1;
 
-// Codes are on disk: append new datatypes, never renumber.
+// Codes are on disk: append new datatypes, never renumber. A list of its own rather than DATATYPES,
+// so that reordering the protocol's list can never change what stored bytes mean.
 const CODES: readonly Datatype[] = [
   'BOOL',
   'UINT8',

@@ -3,7 +3,6 @@ import { Kafka, Partitioners } from 'kafkajs';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlipwayError } from '@slipway/core';
-import type { InferenceTarget } from '../../src/serving/protocol/inference-target.js';
 import { quietKafkaLogs } from '../../src/serving/streaming/kafka-client.js';
 import { KafkaStreamSource } from '../../src/serving/streaming/kafka-streams.js';
 import { runStream } from '../../src/serving/streaming/run-stream.js';
@@ -13,6 +12,7 @@ import { startKafkaMockCluster } from './support/kafka-mock-cluster.js';
 import type { KafkaMockCluster } from './support/kafka-mock-cluster.js';
 import {
   expectGoldenReply,
+  failingTarget,
   loadStreamModel,
   recording,
   requestFor,
@@ -330,15 +330,7 @@ describe('Kafka streaming (librdkafka mock cluster)', () => {
 
   it('retries a request whose inference fails, then answers it with the error', async () => {
     const { requests, replies } = topics();
-    let attempts = 0;
-    const broken: InferenceTarget = {
-      ...model.target,
-      ready: true,
-      async infer() {
-        attempts += 1;
-        throw new Error('worker crashed');
-      },
-    };
+    const { target: broken, attempts } = failingTarget(model.target);
     await produce(requests, [requestFor(model.golden, 0)]);
     const [received, source, sink] = await Promise.all([
       collect(replies),
@@ -354,7 +346,7 @@ describe('Kafka streaming (librdkafka mock cluster)', () => {
     });
     await waitFor(() => received.length >= 1);
     const stats = await runner.stop();
-    expect(attempts).toBe(3);
+    expect(attempts()).toBe(3);
     expect(stats).toMatchObject({ answered: 1, errorReplies: 1, retried: 2 });
     expect(received[0]?.body).toMatchObject({ id: 'req-0', model_name: 'bc' });
     expect(String(received[0]?.body.error)).toMatch(/Internal error/);

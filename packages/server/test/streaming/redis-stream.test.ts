@@ -6,6 +6,7 @@ import { openStreamSink, openStreamSource } from '../../src/serving/streaming/st
 import type { InferenceTarget } from '../../src/serving/protocol/inference-target.js';
 import {
   expectGoldenReply,
+  failingTarget,
   loadStreamModel,
   recording,
   requestFor,
@@ -188,15 +189,7 @@ describe('Redis Streams streaming', () => {
 
   it('retries a request whose inference fails, then answers it with the error', async () => {
     const { requests, replies: out } = streamKeys();
-    let attempts = 0;
-    const broken: InferenceTarget = {
-      ...model.target,
-      ready: true,
-      async infer() {
-        attempts += 1;
-        throw new Error('worker crashed');
-      },
-    };
+    const { target: broken, attempts } = failingTarget(model.target);
     await add(requests, [requestFor(model.golden, 0)]);
     const runner = runStream({
       source: await openStreamSource(
@@ -208,7 +201,7 @@ describe('Redis Streams streaming', () => {
     });
     await waitFor(async () => (await redis.xlen(out)) >= 1);
     const stats = await runner.stop();
-    expect(attempts).toBe(3);
+    expect(attempts()).toBe(3);
     expect(stats).toMatchObject({ answered: 1, errorReplies: 1, retried: 2 });
     const [reply] = await replies(out);
     expect(reply).toMatchObject({ id: 'req-0', model_name: 'bc' });

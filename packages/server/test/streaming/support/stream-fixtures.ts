@@ -22,6 +22,25 @@ export interface StreamModel {
   close(): Promise<void>;
 }
 
+/** The model's target, but every inference throws (a crashing worker); counts the attempts. */
+export function failingTarget(target: InferenceTarget): {
+  target: InferenceTarget;
+  attempts: () => number;
+} {
+  let attempts = 0;
+  return {
+    target: {
+      ...target,
+      ready: true,
+      infer() {
+        attempts += 1;
+        return Promise.reject(new Error('worker crashed'));
+      },
+    },
+    attempts: () => attempts,
+  };
+}
+
 export async function loadStreamModel(): Promise<StreamModel> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-stream-model-'));
   await writeBreastCancerPackage(dir);

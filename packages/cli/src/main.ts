@@ -3,15 +3,20 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { makeAction } from './command-context.js';
 import { artifactCommands } from './commands/artifact-commands.js';
+import { auditCommand } from './commands/audit-commands.js';
+import { whoamiCommand } from './commands/auth-commands.js';
 import { deploymentsCommands } from './commands/deployments-commands.js';
 import { experimentCommands } from './commands/experiment-commands.js';
 import { modelCommands } from './commands/model-commands.js';
 import { modelsRegisterCommand } from './commands/models-register-command.js';
+import { permissionCommands } from './commands/permission-commands.js';
 import { predictCommand } from './commands/predict-command.js';
 import { predictionsCommands } from './commands/predictions-commands.js';
 import { runCommands } from './commands/run-commands.js';
 import { dbCommand, serverCommand } from './commands/server-commands.js';
 import { streamCommand } from './commands/stream-command.js';
+import { tokenCommands } from './commands/token-commands.js';
+import { userCommands } from './commands/user-commands.js';
 import { oneLine } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,6 +32,8 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,
+    // Lazy: merely touching process.stdin opens it, which no command but a few needs.
+    stdin: io.stdin ?? { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
   };
   const program = buildProgram(cli);
   try {
@@ -59,6 +66,11 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(streamCommand(io));
   program.addCommand(serverCommand(io));
   program.addCommand(dbCommand(io));
+  program.addCommand(whoamiCommand(action));
+  program.addCommand(userCommands(action, io));
+  program.addCommand(tokenCommands(action));
+  program.addCommand(permissionCommands(action));
+  program.addCommand(auditCommand(action));
   configureRecursively(program, io);
   return program;
 }

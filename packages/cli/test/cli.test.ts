@@ -238,7 +238,7 @@ describe('slipway models', () => {
     const v2 = await runJson(['models', 'get-version', 'cli-model', '2'], env);
     expect(v2.source).toMatch(/^mlflow-artifacts:\/models\/cli-model\//u);
     const storedAt = (v2.source as string).slice('mlflow-artifacts:/'.length);
-    const stream = await server.platform.artifacts.get(`${storedAt}/extra/vocab.txt`);
+    const stream = await server.platform.artifacts.getChecked(`${storedAt}/extra/vocab.txt`);
     let text = '';
     for await (const chunk of stream) text += String(chunk);
     expect(text).toBe('a\nb\n');

@@ -34,7 +34,7 @@ beforeAll(async () => {
     loadServerConfig({ port: 0, dataDir: join(dir, 'data'), logLevel: 'silent' }, {}),
   );
   env = { SLIPWAY_URL: server.url };
-  await server.platform.predictionLog.append([0, 1, 2].map(record));
+  await server.platform.predictionLogStore.append([0, 1, 2].map(record));
 });
 afterAll(async () => {
   await server?.close();

@@ -98,6 +98,7 @@ export type {
   CreateRegisteredModelInput,
   ModelRegistryStore,
   ModelVersionPatch,
+  VersionAtLocation,
 } from './storage/model-registry-store.js';
 export type { ArtifactFileInfo, ArtifactStore } from './storage/artifact-store.js';
 export { modelVersionKey } from './storage/logged-model-store.js';
@@ -343,3 +344,71 @@ export type {
   PredictionExportFormat,
   PredictionExportOptions,
 } from './predictions/prediction-export.js';
+export {
+  SERVER_SETTING_GROUPS,
+  isEnvOnly,
+  settingDefaultText,
+  settingEnvName,
+  settingFlagName,
+  settingGroup,
+  settingValueName,
+} from './config/server-setting.js';
+export type { ServerSetting, ServerSettingGroup } from './config/server-setting.js';
+export {
+  SERVER_SETTINGS,
+  findServerSetting,
+  serverConfigSchema,
+} from './config/server-settings.js';
+export type {
+  ServerSettingKey,
+  ServerSettings,
+  ServerSettingsInput,
+} from './config/server-settings.js';
+export {
+  BOOLEAN_WORDS,
+  booleanValue,
+  numberValue,
+  oneOfValue,
+  textValue,
+  urlValue,
+} from './config/setting-values.js';
+export type { NumberValueOptions } from './config/setting-values.js';
+export { redactServerConfig } from './config/redact-server-config.js';
+export { renderSettingsTable } from './config/settings-table.js';
+export {
+  PERMISSIONS,
+  RESOURCE_TYPES,
+  isPermission,
+  levelFor,
+  permits,
+  resourceLabel,
+} from './access/permission.js';
+export type { AccessAction, Permission, ResourceType } from './access/permission.js';
+export { ANONYMOUS_CALLER, systemCaller } from './access/caller.js';
+export type { Caller } from './access/caller.js';
+export { AUDIT_RESOURCE_TYPES } from './access/audit-event.js';
+export type {
+  AuditEvent,
+  AuditQuery,
+  AuditResourceType,
+  NewAuditEvent,
+} from './access/audit-event.js';
+export type {
+  NewToken,
+  NewUser,
+  StoredToken,
+  StoredUser,
+  UserStore,
+} from './storage/user-store.js';
+export type { PermissionGrant, PermissionStore, ReadableBy } from './storage/permission-store.js';
+export type { AuditStore } from './storage/audit-store.js';
+export type { JobLeaseStore } from './storage/job-lease-store.js';
+export type { TransactionStores, UnitOfWork } from './storage/unit-of-work.js';
+export {
+  callerSchema,
+  permissionGrantSchema,
+  permissionSchema,
+  tokenSchema,
+  userSchema,
+} from './contract/access.js';
+export { auditEventSchema } from './contract/audit.js';

@@ -32,7 +32,28 @@ export type {
   ModelFile,
   SearchOptions,
 } from './models-api.js';
+export { AuthApi } from './auth-api.js';
+export type { CallerInfo } from './auth-api.js';
+export { UsersApi } from './users-api.js';
+export type {
+  CreateUserOptions,
+  UpdateUserOptions,
+  User,
+  UserPage,
+  UserPermissions,
+} from './users-api.js';
+export { TokensApi } from './tokens-api.js';
+export type {
+  ApiToken,
+  CreateTokenOptions,
+  CreatedToken,
+  ListTokensOptions,
+} from './tokens-api.js';
+export { PermissionsApi } from './permissions-api.js';
+export type { PermissionGrant } from './permissions-api.js';
+export { AuditApi } from './audit-api.js';
+export type { AuditEvent, AuditEventPage, SearchAuditOptions } from './audit-api.js';
 export type { UploadBody } from './transport.js';
 // Re-exported so SDK users can catch and inspect errors without depending on @slipway/core.
 export { SlipwayError, isSlipwayError } from '@slipway/core';
-export type { ErrorCode } from '@slipway/core';
+export type { AuditResourceType, ErrorCode, Permission, ResourceType } from '@slipway/core';

@@ -3,17 +3,28 @@ import type { Experiment, Tag } from '@slipway/core';
 import { ActiveRun } from './active-run.js';
 import type { ActiveRunOptions } from './active-run.js';
 import { ArtifactsApi } from './artifacts-api.js';
+import { AuditApi } from './audit-api.js';
+import { AuthApi } from './auth-api.js';
 import { DeploymentsApi } from './deployments-api.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
+import { PermissionsApi } from './permissions-api.js';
 import { RunsApi } from './runs-api.js';
+import { TokensApi } from './tokens-api.js';
 import { Transport } from './transport.js';
+import { UsersApi } from './users-api.js';
 
 export interface SlipwayClientOptions {
   /** Where the server listens, e.g. `http://127.0.0.1:5050`. */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer <token>`. */
+  /**
+   * An API token (`slw_...`), sent as `Authorization: Bearer <token>`. Give a token or a
+   * username and password, not both (INVALID_ARGUMENT).
+   */
   token?: string | undefined;
+  /** Sent with `password` as HTTP Basic auth, as MLflow clients do. */
+  username?: string | undefined;
+  password?: string | undefined;
   /** A fetch implementation; the global `fetch` by default. */
   fetch?: typeof fetch | undefined;
 }
@@ -35,7 +46,10 @@ export interface StartRunOptions extends ActiveRunOptions {
  * ```ts
  * import { SlipwayClient } from '@slipway/sdk';
  *
- * const client = new SlipwayClient({ baseUrl: 'http://127.0.0.1:5050' });
+ * const client = new SlipwayClient({
+ *   baseUrl: 'http://127.0.0.1:5050',
+ *   token: process.env.SLIPWAY_TOKEN, // or username and password, on a server with auth on
+ * });
  * await client.withRun({ experimentName: 'fraud' }, async (run) => {
  *   await run.logParams({ lr: 0.01 });
  *   for (let step = 0; step < 100; step++) run.logMetric('loss', Math.exp(-step / 10), { step });
@@ -48,6 +62,11 @@ export class SlipwayClient {
   readonly artifacts: ArtifactsApi;
   readonly models: ModelsApi;
   readonly deployments: DeploymentsApi;
+  readonly auth: AuthApi;
+  readonly users: UsersApi;
+  readonly tokens: TokensApi;
+  readonly permissions: PermissionsApi;
+  readonly audit: AuditApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -58,6 +77,11 @@ export class SlipwayClient {
     this.artifacts = new ArtifactsApi(transport);
     this.models = new ModelsApi(transport);
     this.deployments = new DeploymentsApi(transport);
+    this.auth = new AuthApi(transport);
+    this.users = new UsersApi(transport);
+    this.tokens = new TokensApi(transport);
+    this.permissions = new PermissionsApi(transport);
+    this.audit = new AuditApi(transport);
   }
 
   /**

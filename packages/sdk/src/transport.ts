@@ -1,12 +1,13 @@
 import { SlipwayError, errorBodySchema } from '@slipway/core';
 import type { ErrorCode, RouteResponse, RouteSpec } from '@slipway/core';
+import { authorizationHeader, checkBaseUrl } from './credentials.js';
+import type { CredentialOptions } from './credentials.js';
 
 /** Anything an artifact or model file can be uploaded from. */
 export type UploadBody = string | Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
 
-export interface TransportOptions {
+export interface TransportOptions extends CredentialOptions {
   baseUrl: string;
-  token?: string | undefined;
   fetch?: typeof fetch | undefined;
 }
 
@@ -39,12 +40,14 @@ const CODE_FOR_STATUS: Record<number, ErrorCode> = {
  */
 export class Transport {
   readonly baseUrl: string;
-  private readonly token: string | undefined;
+  /** Built once; kept private so the secret never shows in an inspected or logged client. */
+  readonly #authorization: string | undefined;
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: TransportOptions) {
+    checkBaseUrl(options.baseUrl);
+    this.#authorization = authorizationHeader(options);
     this.baseUrl = options.baseUrl.replace(/\/+$/u, '');
-    this.token = options.token;
     // Bound so a plain `fetch` keeps its global receiver when called as a method.
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
@@ -102,7 +105,7 @@ export class Transport {
     const url = this.urlFor(route, input);
     const headers = new Headers(init.headers);
     headers.set('accept', 'application/json');
-    if (this.token) headers.set('authorization', `Bearer ${this.token}`);
+    if (this.#authorization !== undefined) headers.set('authorization', this.#authorization);
     let response: Response;
     try {
       response = await this.fetchImpl(url, { ...init, headers });

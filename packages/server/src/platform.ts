@@ -1,51 +1,69 @@
-import type { ArtifactStore } from '@slipway/core';
+import type { ArtifactStore, Permission } from '@slipway/core';
+import { AccessService } from './access/access-service.js';
+import { Authenticator } from './access/authenticator.js';
+import { UserService } from './access/user-service.js';
+import { AuditService } from './audit/audit-service.js';
+import { openServing } from './composition/open-serving.js';
 import type { ServerConfig } from './config/config.js';
+import { BackgroundJobs } from './jobs/background-jobs.js';
+import { createLogger, reasonOf } from './logging/logger.js';
+import type { Logger, LogLevel } from './logging/logger.js';
+import { PredictionLogService } from './prediction-log/prediction-log-service.js';
+import { PredictionLogger } from './prediction-log/prediction-logger.js';
+import { scheduleRetention } from './prediction-log/retention-job.js';
 import { ArtifactService } from './services/artifact-service.js';
 import { ExperimentService } from './services/experiment-service.js';
 import { LoggedModelService } from './services/logged-model-service.js';
 import { RegistryService } from './services/registry-service.js';
 import { RunService } from './services/run-service.js';
-import { systemClock } from './services/service-context.js';
-import type { DeploymentService } from './serving/deployments/deployment-service.js';
+import { VersionFileGuard } from './services/version-file-guard.js';
+import type { DeploymentHost } from './serving/deployments/deployment-host.js';
 import type { DeploymentResolver } from './serving/deployments/deployment-resolver.js';
-import { openDeploymentStack } from './serving/deployments/open-deployment-stack.js';
-import {
-  predictionLogGroundTruth,
-  servingObserver,
-} from './serving/deployments/serving-observer.js';
+import type { DeploymentService } from './serving/deployments/deployment-service.js';
+import { servingObserver } from './serving/deployments/serving-observer.js';
 import { ServingMetrics } from './serving/metrics/serving-metrics.js';
-import { PredictionLogger } from './serving/prediction-log/prediction-logger.js';
-import { startRetention } from './serving/prediction-log/retention.js';
-import type { RetentionHandle } from './serving/prediction-log/retention.js';
-import { SqlPredictionLogStore } from './storage/sql/prediction-log-store.js';
-import type { ServiceClock } from './services/service-context.js';
 import { openArtifactStore } from './storage/artifacts/open-artifact-store.js';
-import { SqlExperimentStore } from './storage/sql/experiment-store.js';
-import { SqlLoggedModelStore } from './storage/sql/logged-model-store.js';
+import { SqlAuditStore } from './storage/sql/audit-store.js';
+import { SqlJobLeaseStore } from './storage/sql/job-lease-store.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
-import { SqlModelRegistryStore } from './storage/sql/model-registry-store.js';
 import { openDatabase } from './storage/sql/open-database.js';
-import { SqlRunStore } from './storage/sql/run-store.js';
+import { SqlPredictionLogStore } from './storage/sql/prediction-log-store.js';
 import type { SqlDatabase } from './storage/sql/sql-database.js';
+import { SqlUnitOfWork, sqlStores } from './storage/sql/unit-of-work.js';
+import { systemClock } from './support/clock.js';
+import type { ServiceClock } from './support/clock.js';
 
-/** The composition root: every service wired to its stores. One per server process. */
+/**
+ * The composition root: every service wired to its stores, one per server process. The only
+ * place (with composition/) that constructs stores; routes receive the services of their module.
+ */
 export interface Platform {
+  /** Whether requests must carry credentials (see resolveAuth). */
+  authEnabled: boolean;
+  logger: Logger;
+  jobs: BackgroundJobs;
+  authenticator: Authenticator;
+  access: AccessService;
+  users: UserService;
+  audit: AuditService;
   experiments: ExperimentService;
   runs: RunService;
   artifacts: ArtifactService;
   registry: RegistryService;
   /** MLflow 3 logged models (models as tracking entities, run outputs, version links). */
   loggedModels: LoggedModelService;
+  /** The deployment control plane (apply, promote, rollback, feedback, canary analysis). */
   deployments: DeploymentService;
+  /** What this server serves of the deployments (runtimes, sync with other servers). */
+  deploymentHost: DeploymentHost;
   /** Deployments and registered models as Open Inference Protocol targets (REST and gRPC). */
   inference: DeploymentResolver;
   /** Prometheus metrics of serving (exposed at GET /metrics). */
   metrics: ServingMetrics;
-  predictionLog: SqlPredictionLogStore;
-  /** The bounded asynchronous buffer deployments log predictions through. */
+  predictionLog: PredictionLogService;
+  /** The prediction log's store and logger, for tests and benchmarks that inspect them. */
+  predictionLogStore: SqlPredictionLogStore;
   predictionLogger: PredictionLogger;
-  /** The hourly deletion of old predictions; absent when retention is off (0 days). */
-  retention: RetentionHandle | undefined;
   database: SqlDatabase;
   artifactStore: ArtifactStore;
   close(): Promise<void>;
@@ -65,19 +83,43 @@ export type PlatformConfig = Pick<
   Partial<
     Pick<
       ServerConfig,
-      'modelCacheDir' | 'workerPoolSize' | 'predictionRetentionDays' | 'deploymentSyncIntervalMs'
+      | 'modelCacheDir'
+      | 'workerPoolSize'
+      | 'predictionRetentionDays'
+      | 'deploymentSyncIntervalMs'
+      | 'adminUser'
+      | 'adminPassword'
+      | 'defaultPermission'
     >
-  >;
+  > & {
+    /** Require credentials (default false: everyone is the anonymous admin, as without auth). */
+    authEnabled?: boolean | undefined;
+    logger?: Logger | undefined;
+    logLevel?: LogLevel | undefined;
+  };
 
 const DEFAULT_RETENTION_DAYS = 30;
 const DEFAULT_DEPLOYMENT_SYNC_INTERVAL_MS = 2_000;
-const RETENTION_INTERVAL_MS = 3_600_000;
+const DEFAULT_PERMISSION: Permission = 'READ';
 
 export async function openPlatform(
   config: PlatformConfig,
   clock: ServiceClock = systemClock,
 ): Promise<Platform> {
+  const logger = config.logger ?? createLogger(config.logLevel ?? 'warn');
   const database = await openDatabase(config.backendStoreUri, { poolSize: config.dbPoolSize });
+  const closers: Array<() => Promise<void>> = [() => database.close()];
+  // Background work stops first, so no job runs against a part already closed; the rest closes
+  // in the reverse order of opening.
+  let jobs: BackgroundJobs | undefined;
+  const closeAll = async () => {
+    await jobs?.stop();
+    for (const close of closers.reverse()) {
+      await close().catch((err: unknown) =>
+        logger.error({ err, reason: reasonOf(err) }, 'closing the platform failed'),
+      );
+    }
+  };
   try {
     await migrateToLatest(database);
     const artifactStore = await openArtifactStore(config.artifactsUri, {
@@ -87,85 +129,136 @@ export async function openPlatform(
       secretAccessKey: config.s3SecretAccessKey,
       forcePathStyle: config.s3ForcePathStyle,
     });
-    const experiments = new ExperimentService(new SqlExperimentStore(database), clock);
+    closers.push(() => artifactStore.close());
+    const stores = sqlStores(database);
+    const uow = new SqlUnitOfWork(database);
+    const authEnabled = config.authEnabled ?? false;
+
+    const authenticator = new Authenticator({
+      users: stores.users,
+      audit: stores.audit,
+      clock,
+      enabled: authEnabled,
+    });
+    const access = new AccessService({
+      permissions: stores.permissions,
+      users: stores.users,
+      uow,
+      clock,
+      defaultPermission: config.defaultPermission ?? DEFAULT_PERMISSION,
+    });
+    const users = new UserService(stores.users, uow, clock, authenticator, access);
+    const created = await users.bootstrapAdmin(
+      config.adminUser ?? 'admin',
+      config.adminPassword,
+      authEnabled,
+    );
+    if (created === 'created') {
+      logger.info({ user: config.adminUser ?? 'admin' }, 'created the admin user');
+    }
+    const audit = new AuditService(new SqlAuditStore(database), access);
+
+    const experiments = new ExperimentService(stores.experiments, uow, access, clock);
     await experiments.ensureDefault();
-    const runs = new RunService(new SqlRunStore(database), experiments, clock);
-    const artifacts = new ArtifactService(artifactStore, runs);
-    const registry = new RegistryService(new SqlModelRegistryStore(database), runs, clock);
+    const runs = new RunService(stores.runs, stores.loggedModels, uow, experiments, access, clock);
+    const artifacts = new ArtifactService(
+      artifactStore,
+      runs,
+      access,
+      new VersionFileGuard(stores.registry),
+      stores.audit,
+      clock,
+    );
+    const registry = new RegistryService(
+      stores.registry,
+      stores.loggedModels,
+      uow,
+      runs,
+      artifacts,
+      access,
+      clock,
+    );
     const loggedModels = new LoggedModelService(
-      new SqlLoggedModelStore(database),
+      stores.loggedModels,
+      uow,
       experiments,
       runs,
       artifacts,
+      access,
       clock,
     );
-    registry.addSourceResolver((source) => loggedModels.artifactLocationOfSource(source));
-    const predictionLog = new SqlPredictionLogStore(database);
+
+    jobs = new BackgroundJobs({ logger, clock, leases: new SqlJobLeaseStore(database) });
+
+    const predictionLogStore = new SqlPredictionLogStore(database);
+    const logLogger = logger.child({ module: 'prediction-log' });
     const predictionLogger = new PredictionLogger({
-      store: predictionLog,
+      store: predictionLogStore,
       onError: (err, context) => {
         if (context.final) {
-          console.error(
-            `slipway: dropped ${context.records} prediction log records: ${err instanceof Error ? err.message : String(err)}`,
+          logLogger.error(
+            { err, records: context.records, reason: reasonOf(err) },
+            `dropped ${context.records} prediction log records`,
           );
         }
       },
     });
+    const predictionLog = new PredictionLogService(
+      predictionLogStore,
+      predictionLogger,
+      access,
+      clock,
+    );
+    closers.push(() => predictionLog.close());
     const metrics = new ServingMetrics();
     metrics.trackPredictionLog(predictionLogger);
-    const serving = await openDeploymentStack({
-      database,
+
+    const serving = await openServing({
+      store: stores.deployments,
+      uow,
       registry,
       artifacts,
+      access,
+      predictionLog,
+      jobs,
+      logger,
+      clock,
+      observer: servingObserver({ metrics, predictionLog }),
       modelCacheDir: config.modelCacheDir,
       workerPoolSize: config.workerPoolSize,
       syncIntervalMs: config.deploymentSyncIntervalMs ?? DEFAULT_DEPLOYMENT_SYNC_INTERVAL_MS,
-      clock,
-      observer: servingObserver({ metrics, logger: predictionLogger }),
-      groundTruth: predictionLogGroundTruth(predictionLog, clock),
-    }).catch(async (err: unknown) => {
-      await predictionLogger.close();
-      throw err;
     });
+    // Closed before the prediction log, so the last predictions are in its buffer to be written.
+    closers.push(() => serving.close());
     const retentionDays = config.predictionRetentionDays ?? DEFAULT_RETENTION_DAYS;
-    const retention =
-      retentionDays > 0
-        ? startRetention({
-            store: predictionLog,
-            retentionDays,
-            intervalMs: RETENTION_INTERVAL_MS,
-            now: () => clock.now(),
-            onError: (err) =>
-              console.error(
-                `slipway: prediction retention failed (retried in an hour): ${err instanceof Error ? err.message : String(err)}`,
-              ),
-          })
-        : undefined;
+    if (retentionDays > 0) scheduleRetention(jobs, predictionLog, retentionDays, logger);
+
     return {
+      authEnabled,
+      logger,
+      jobs,
+      authenticator,
+      access,
+      users,
+      audit,
       experiments,
       runs,
       artifacts,
       registry,
       loggedModels,
       deployments: serving.deployments,
+      deploymentHost: serving.host,
       inference: serving.inference,
       metrics,
       predictionLog,
+      predictionLogStore,
       predictionLogger,
-      retention,
       database,
       artifactStore,
-      async close() {
-        await retention?.stop();
-        await serving.close();
-        // After the deployments: their last predictions are in the buffer and get written.
-        await predictionLogger.close();
-        await artifactStore.close();
-        await database.close();
-      },
+      close: closeAll,
     };
   } catch (err) {
-    await database.close();
+    await closeAll();
     throw err;
   }
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/config.js';
+import { resolveAuth } from './config/resolve-auth.js';
+import { createLogger } from './logging/logger.js';
 import { startGrpcServer } from './grpc/start-grpc-server.js';
 import type { GrpcServerHandle } from './grpc/start-grpc-server.js';
 import { buildHttpApp } from './http/build-app.js';
@@ -18,18 +20,26 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const platform = await openPlatform(config);
+  const logger = createLogger(config.logLevel);
+  const platform = await openPlatform({ ...config, logger, authEnabled: resolveAuth(config) });
   let app: FastifyInstance;
   let grpc: GrpcServerHandle | undefined;
   try {
-    app = await buildHttpApp(platform, { ...config, inference: platform.inference });
+    app = await buildHttpApp(platform, {
+      ...config,
+      logger,
+      metricsOpen: !config.metricsAuth,
+      inference: platform.inference,
+    });
     await app.listen({ host: config.host, port: config.port });
     if (config.grpcPort !== undefined) {
       const log = app.log;
+      const { authenticator } = platform;
       grpc = await startGrpcServer({
         port: config.grpcPort,
         host: config.host,
         resolver: platform.inference,
+        authenticate: (authorization, peer) => authenticator.authenticate(authorization, peer),
         closeGraceMs: config.shutdownGraceMs,
         onUnexpectedError: (err) => log.error({ err }, 'unexpected error in a gRPC inference call'),
       }).catch(async (err: unknown) => {

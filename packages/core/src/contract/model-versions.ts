@@ -32,6 +32,11 @@ export const modelVersionSchema = z
     statusMessage: z.string(),
     tags: z.array(tagSchema),
     aliases: z.array(z.string()),
+    contentDigest: z
+      .string()
+      .optional()
+      .describe('sha256:<hex> over the files, taken at registration and checked on load.'),
+    modelId: z.string().optional().describe('The MLflow 3 logged model it was promoted from.'),
   })
   .register(contractRegistry, { id: 'ModelVersion' });
 

@@ -1,9 +1,12 @@
+import { accessRoutes } from './access.js';
 import { artifactRoutes } from './artifacts.js';
+import { auditRoutes } from './audit.js';
 import { deploymentRoutes } from './deployments.js';
 import { experimentRoutes } from './experiments.js';
 import { modelHistoryRoutes } from './model-history.js';
 import { modelVersionRoutes } from './model-versions.js';
 import { registeredModelRoutes } from './registered-models.js';
+import { resourcePermissionRoutes } from './resource-permissions.js';
 import { runRoutes } from './runs.js';
 
 /** Every route of the native API, keyed by operationId. */
@@ -15,6 +18,9 @@ export const nativeRoutes = {
   ...modelVersionRoutes,
   ...modelHistoryRoutes,
   ...deploymentRoutes,
+  ...accessRoutes,
+  ...resourcePermissionRoutes,
+  ...auditRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

@@ -31,6 +31,13 @@ export interface ModelVersion {
   statusMessage: string;
   tags: Tag[];
   aliases: string[];
+  /**
+   * `sha256:<hex>` over the version's files (paths and contents) when they are in the server's
+   * artifact store, taken at registration; loading checks it. Absent for other sources.
+   */
+  contentDigest?: string | undefined;
+  /** MLflow 3: the logged model the version was promoted from. */
+  modelId?: string | undefined;
 }
 
 export interface RegisteredModel {

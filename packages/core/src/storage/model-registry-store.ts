@@ -22,6 +22,16 @@ export interface CreateModelVersionInput {
   description: string;
   tags: Tag[];
   status: ModelVersionStatus;
+  /** Store-relative location of the version's files in the artifact store, when they are there. */
+  storageLocation?: string | undefined;
+  contentDigest?: string | undefined;
+}
+
+/** A version whose files lie at a storage location. */
+export interface VersionAtLocation {
+  name: string;
+  version: string;
+  storageLocation: string;
 }
 
 export interface ModelVersionPatch {
@@ -74,6 +84,11 @@ export interface ModelRegistryStore {
   setAlias(name: string, alias: string, version: string, audit: Audit): Promise<void>;
   deleteAlias(name: string, alias: string, audit: Audit): Promise<void>;
   getVersionByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
+
+  /** Versions whose storage location is one of `locations`. */
+  versionsAtLocations(locations: readonly string[]): Promise<VersionAtLocation[]>;
+  /** Versions whose storage location is `prefix` or below it ('' : every located version). */
+  versionsUnder(prefix: string): Promise<VersionAtLocation[]>;
 
   /** Oldest first. */
   listHistory(

@@ -1,5 +1,6 @@
 import type { ViewType } from '../domain/common.js';
 import type { Filter, OrderByClause } from '../search/filter-ast.js';
+import type { ReadableBy } from './permission-store.js';
 
 /** What every search takes once the service has parsed filters and decoded the page token. */
 export interface SearchWindow {
@@ -19,14 +20,20 @@ export interface ExperimentSearchQuery extends SearchWindow {
   filter: Filter;
   orderBy: OrderByClause[];
   viewType: ViewType;
+  /** Only what this user may read (absent: everything). */
+  readableBy?: ReadableBy | undefined;
 }
 
 export interface RegisteredModelSearchQuery extends SearchWindow {
   filter: Filter;
   orderBy: OrderByClause[];
+  /** Only what this user may read (absent: everything). */
+  readableBy?: ReadableBy | undefined;
 }
 
 export interface ModelVersionSearchQuery extends SearchWindow {
   filter: Filter;
   orderBy: OrderByClause[];
+  /** Only what this user may read (absent: everything). */
+  readableBy?: ReadableBy | undefined;
 }

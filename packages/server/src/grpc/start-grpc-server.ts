@@ -1,6 +1,7 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { InferenceTargetResolver } from '../serving/protocol/inference-target.js';
 import { createGrpcHandlers } from './grpc-service.js';
+import type { GrpcServiceOptions } from './grpc-service.js';
 import { inferenceServiceDefinition } from './load-proto.js';
 
 export interface GrpcServerOptions {
@@ -9,6 +10,8 @@ export interface GrpcServerOptions {
   /** Default 127.0.0.1. */
   host?: string | undefined;
   resolver: InferenceTargetResolver;
+  /** Who a call is from (see GrpcServiceOptions.authenticate); default: no authentication. */
+  authenticate?: GrpcServiceOptions['authenticate'];
   /** Largest request and response message; default 64 MiB (gRPC's own default is 4 MiB). */
   maxMessageBytes?: number | undefined;
   /** How long close() waits for in-flight calls before cancelling them; default 10 s. */
@@ -34,6 +37,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     inferenceServiceDefinition(),
     createGrpcHandlers({
       resolver: options.resolver,
+      authenticate: options.authenticate,
       onUnexpectedError: options.onUnexpectedError,
     }),
   );

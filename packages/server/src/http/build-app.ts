@@ -1,7 +1,9 @@
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../platform.js';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Logger } from '../logging/logger.js';
 import type { InferenceTargetResolver } from '../serving/protocol/inference-target.js';
+import { installAuthentication } from './auth/install-authentication.js';
+import type { HttpServices } from './http-services.js';
 import { mlflowPlugin } from './mlflow/mlflow-plugin.js';
 import { nativePlugin } from './native/native-plugin.js';
 import { oipPlugin } from './oip/oip-plugin.js';
@@ -10,7 +12,11 @@ import { scoringPlugin } from './scoring/scoring-plugin.js';
 export interface HttpOptions {
   bodyLimitBytes: number;
   artifactLimitBytes: number;
+  /** The process's structured logger (default: one at `logLevel`). */
+  logger?: Logger | undefined;
   logLevel: string;
+  /** Serve GET /metrics without credentials even when authentication is on. */
+  metricsOpen?: boolean | undefined;
   /**
    * Serves the Open Inference Protocol under /v2 with this resolver (the server passes
    * `platform.inference`: deployments and registered models), and MLflow scoring (`/invocations`,
@@ -25,18 +31,24 @@ export interface HttpOptions {
  * their own error wire shape.
  */
 export async function buildHttpApp(
-  platform: Platform,
+  services: HttpServices,
   options: HttpOptions,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes,
-    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    ...(options.logger !== undefined
+      ? { loggerInstance: options.logger as FastifyBaseLogger }
+      : { logger: options.logLevel === 'silent' ? false : { level: options.logLevel } }),
     // Run ids and artifact paths can be long; MLflow clients send them in query strings.
     routerOptions: { maxParamLength: 2048 },
     return503OnClosing: true,
     // Per-request log lines cost more than a metric write on the ingestion path; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: false,
+  });
+  installAuthentication(app, {
+    authenticator: services.authenticator,
+    metricsOpen: options.metricsOpen ?? false,
   });
   let ready = false;
   app.addHook('onReady', async () => {
@@ -47,10 +59,13 @@ export async function buildHttpApp(
     return reply.type('text/plain').send('OK');
   });
   app.get('/metrics', async (_req, reply) =>
-    reply.type(platform.metrics.contentType).send(await platform.metrics.metricsText()),
+    reply.type(services.metrics.contentType).send(await services.metrics.metricsText()),
   );
-  await app.register(mlflowPlugin, { platform, artifactLimitBytes: options.artifactLimitBytes });
-  await app.register(nativePlugin, { platform, artifactLimitBytes: options.artifactLimitBytes });
+  await app.register(mlflowPlugin, {
+    services,
+    artifactLimitBytes: options.artifactLimitBytes,
+  });
+  await app.register(nativePlugin, { services, artifactLimitBytes: options.artifactLimitBytes });
   if (options.inference !== undefined) {
     await app.register(oipPlugin, { resolver: options.inference });
     await app.register(scoringPlugin, { resolver: options.inference });

@@ -1,7 +1,7 @@
-import type { Platform } from '../platform.js';
+import type { AccessServices, RegistryServices, TrackingServices } from './http-services.js';
 
-/** What every API plugin receives from buildHttpApp. */
-export interface ApiPluginOptions {
-  platform: Platform;
+/** What the MLflow API plugin receives from buildHttpApp. */
+export interface MlflowPluginOptions {
+  services: TrackingServices & RegistryServices & AccessServices;
   artifactLimitBytes: number;
 }

@@ -1,60 +1,119 @@
 import type { Readable } from 'node:stream';
-import { checkArtifactPath, failedPrecondition } from '@slipway/core';
-import type { ArtifactFileInfo, ArtifactStore } from '@slipway/core';
+import { SlipwayError, checkArtifactPath, failedPrecondition } from '@slipway/core';
+import type {
+  AccessAction,
+  ArtifactFileInfo,
+  ArtifactStore,
+  AuditStore,
+  Caller,
+} from '@slipway/core';
+import type { AccessService } from '../access/access-service.js';
+import { auditRecord } from '../audit/audit-record.js';
+import type { ServiceClock } from '../support/clock.js';
+import { artifactOwner } from './artifact-resources.js';
 import { PROXIED_ARTIFACT_ROOT } from './experiment-service.js';
 import type { RunService } from './run-service.js';
+import type { VersionFileGuard } from './version-file-guard.js';
 
 /**
  * Artifacts live in one store; each run owns the prefix `<experiment>/<run>/artifacts`, which its
  * artifact URI `mlflow-artifacts:/<experiment>/<run>/artifacts` names. The MLflow artifact proxy speaks
- * in store-relative paths; the native API speaks in run-relative ones.
+ * in store-relative paths; the native API speaks in run-relative ones. Permissions follow the
+ * owner of the path (see artifactOwner); registered versions' files cannot be overwritten or
+ * deleted (VersionFileGuard).
  */
 export class ArtifactService {
   constructor(
     private readonly store: ArtifactStore,
     private readonly runs: RunService,
+    private readonly access: AccessService,
+    private readonly guard: VersionFileGuard,
+    private readonly audit: AuditStore,
+    private readonly clock: ServiceClock,
   ) {}
 
   // Store-relative operations (MLflow's mlflow-artifacts proxy).
-  async put(path: string, body: Readable | Uint8Array): Promise<void> {
-    await this.store.put(checkArtifactPath(path), body);
+  async put(caller: Caller, path: string, body: Readable | Uint8Array): Promise<void> {
+    const key = await this.authorize(caller, checkArtifactPath(path), 'update');
+    await this.guard.assertWritable(key);
+    await this.store.put(key, body);
   }
 
-  async get(path: string): Promise<Readable> {
-    return this.store.get(checkArtifactPath(path));
+  async get(caller: Caller, path: string): Promise<Readable> {
+    return this.store.get(await this.authorize(caller, checkArtifactPath(path), 'read'));
   }
 
-  async list(path: string | undefined): Promise<ArtifactFileInfo[]> {
-    return this.store.list(checkArtifactPath(path ?? '', { allowEmpty: true }));
+  async list(caller: Caller, path: string | undefined): Promise<ArtifactFileInfo[]> {
+    const key = checkArtifactPath(path ?? '', { allowEmpty: true });
+    return this.store.list(await this.authorize(caller, key, 'read'));
   }
 
-  async delete(path: string): Promise<void> {
-    await this.store.delete(checkArtifactPath(path));
+  /** Needs MANAGE on the owner (MLflow's proxy delete); audited. */
+  async delete(caller: Caller, path: string): Promise<void> {
+    const key = await this.authorize(caller, checkArtifactPath(path), 'delete');
+    await this.guard.assertDeletable(key);
+    await this.store.delete(key);
+    await this.audit.append([
+      auditRecord(caller, this.clock.now(), 'artifact.delete', 'artifact', key, {
+        before: { path: key },
+      }),
+    ]);
   }
 
   // Run-relative operations.
-  async runRoot(runId: string): Promise<string> {
-    const info = await this.runs.getInfo(runId);
-    return storageKeyForUri(info.artifactUri);
+  async uploadRunArtifact(
+    caller: Caller,
+    runId: string,
+    path: string,
+    body: Readable | Uint8Array,
+  ): Promise<void> {
+    const info = await this.runs.requireActive(runId);
+    await this.access.require(caller, 'experiment', info.experimentId, 'update');
+    const key = `${storageKeyForUri(info.artifactUri)}/${checkArtifactPath(path)}`;
+    await this.guard.assertWritable(key);
+    await this.store.put(key, body);
   }
 
-  async uploadRunArtifact(runId: string, path: string, body: Readable | Uint8Array): Promise<void> {
-    await this.runs.requireActive(runId);
-    const root = await this.runRoot(runId);
-    await this.store.put(`${root}/${checkArtifactPath(path)}`, body);
-  }
-
-  async listRunArtifacts(runId: string, path: string | undefined): Promise<ArtifactFileInfo[]> {
-    const root = await this.runRoot(runId);
+  /** The run's artifact root URI and the entries below `path`, relative to that root. */
+  async listRunArtifacts(
+    caller: Caller,
+    runId: string,
+    path: string | undefined,
+  ): Promise<{ rootUri: string; files: ArtifactFileInfo[] }> {
+    const info = await this.runs.getInfo(caller, runId);
+    const root = storageKeyForUri(info.artifactUri);
     const rel = checkArtifactPath(path ?? '', { allowEmpty: true });
     const entries = await this.store.list(rel ? `${root}/${rel}` : root);
     // Listing returns store-relative paths; callers want them relative to the run's artifact root.
-    return entries.map((e) => ({ ...e, path: e.path.slice(root.length + 1) }));
+    return {
+      rootUri: info.artifactUri,
+      files: entries.map((e) => ({ ...e, path: e.path.slice(root.length + 1) })),
+    };
   }
 
-  async downloadRunArtifact(runId: string, path: string): Promise<Readable> {
-    const root = await this.runRoot(runId);
-    return this.store.get(`${root}/${checkArtifactPath(path)}`);
+  async downloadRunArtifact(caller: Caller, runId: string, path: string): Promise<Readable> {
+    const info = await this.runs.getInfo(caller, runId);
+    return this.store.get(`${storageKeyForUri(info.artifactUri)}/${checkArtifactPath(path)}`);
+  }
+
+  /**
+   * Writes a file for a service that has checked the caller's permission itself (files staged
+   * for a registry version); still refused where registered versions' files are.
+   */
+  async putChecked(path: string, body: Readable | Uint8Array): Promise<void> {
+    const key = checkArtifactPath(path);
+    await this.guard.assertWritable(key);
+    await this.store.put(key, body);
+  }
+
+  /** Reads a file for a service that has checked the caller's permission itself. */
+  async getChecked(path: string): Promise<Readable> {
+    return this.store.get(checkArtifactPath(path));
+  }
+
+  /** Lists a directory for a service that has checked the caller's permission itself. */
+  async listChecked(path: string): Promise<ArtifactFileInfo[]> {
+    return this.store.list(checkArtifactPath(path, { allowEmpty: true }));
   }
 
   /** Every file under `prefix` (store-relative), depth first, for copying model directories. */
@@ -69,6 +128,20 @@ export class ArtifactService {
       }
     }
     return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** The normalised path once `caller` may do `action` on its owner; admins only when it has none. */
+  private async authorize(caller: Caller, key: string, action: AccessAction): Promise<string> {
+    if (caller.isAdmin) return key;
+    const owner = artifactOwner(key);
+    if (owner === undefined) {
+      throw new SlipwayError({
+        code: 'PERMISSION_DENIED',
+        message: `Permission denied: '${key || '/'}' belongs to no experiment or registered model, so only admins may ${action === 'read' ? 'read' : 'change'} it.`,
+      });
+    }
+    await this.access.require(caller, owner.type, owner.id, action);
+    return key;
   }
 }
 

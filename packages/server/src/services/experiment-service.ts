@@ -8,10 +8,13 @@ import {
   validateEntityName,
   validateTag,
 } from '@slipway/core';
-import type { Experiment, ExperimentStore, Tag, ViewType } from '@slipway/core';
-import { nextToken, resolveWindow } from './paging.js';
-import type { PageRequest } from './paging.js';
-import type { ServiceClock } from './service-context.js';
+import type { Caller, Experiment, ExperimentStore, Tag, UnitOfWork, ViewType } from '@slipway/core';
+import type { AccessService } from '../access/access-service.js';
+import { auditRecord } from '../audit/audit-record.js';
+import type { AuditChange } from '../audit/audit-record.js';
+import type { ServiceClock } from '../support/clock.js';
+import { nextToken, resolveWindow } from '../support/paging.js';
+import type { PageRequest } from '../support/paging.js';
 
 export interface CreateExperimentRequest {
   name: string;
@@ -31,6 +34,8 @@ export const PROXIED_ARTIFACT_ROOT = 'mlflow-artifacts:';
 export class ExperimentService {
   constructor(
     private readonly store: ExperimentStore,
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
     private readonly clock: ServiceClock,
   ) {}
 
@@ -38,97 +43,174 @@ export class ExperimentService {
     await this.store.ensureDefault(PROXIED_ARTIFACT_ROOT, this.clock.now());
   }
 
-  async create(request: CreateExperimentRequest): Promise<Experiment> {
+  /** Any authenticated user may create one, and gets MANAGE on it. */
+  async create(caller: Caller, request: CreateExperimentRequest): Promise<Experiment> {
     const name = validateEntityName('Experiment', request.name, LIMITS.maxExperimentNameLength);
     const tags = (request.tags ?? []).map(validateTag);
-    return this.store.create({
-      name,
-      artifactLocation: request.artifactLocation || undefined,
-      defaultArtifactRoot: PROXIED_ARTIFACT_ROOT,
-      tags,
-      time: this.clock.now(),
+    return this.uow.run(async (s) => {
+      const experiment = await s.experiments.create({
+        name,
+        artifactLocation: request.artifactLocation || undefined,
+        defaultArtifactRoot: PROXIED_ARTIFACT_ROOT,
+        tags,
+        time: this.clock.now(),
+      });
+      await this.access.grantCreator(s, caller, 'experiment', experiment.experimentId);
+      await s.audit.append([
+        this.event(caller, 'experiment.create', experiment.experimentId, {
+          after: { name, artifactLocation: experiment.artifactLocation, tags },
+        }),
+      ]);
+      return experiment;
     });
   }
 
-  async get(experimentId: string): Promise<Experiment> {
-    const experiment = await this.store.get(checkId(experimentId));
-    if (!experiment) throw notFound(`No experiment with id '${experimentId}'.`);
+  async get(caller: Caller, experimentId: string): Promise<Experiment> {
+    const experiment = await this.find(experimentId);
+    await this.access.require(caller, 'experiment', experiment.experimentId, 'read');
     return experiment;
   }
 
-  async getByName(name: string): Promise<Experiment> {
+  async getByName(caller: Caller, name: string): Promise<Experiment> {
     const experiment = await this.store.getByName(name);
     if (!experiment) throw notFound(`No experiment named '${name}'.`);
+    await this.access.require(caller, 'experiment', experiment.experimentId, 'read');
     return experiment;
   }
 
+  /** Only the experiments the caller may read. */
   async search(
+    caller: Caller,
     request: SearchExperimentsRequest,
   ): Promise<{ experiments: Experiment[]; nextPageToken?: string | undefined }> {
     const filter = parseExperimentFilter(request.filter);
     const orderBy = parseExperimentOrderBy(request.orderBy);
     const viewType = request.viewType ?? 'ACTIVE_ONLY';
+    const readableBy = this.access.readableBy(caller);
     const window = resolveWindow(
       request,
-      { filter, orderBy, viewType },
+      { filter, orderBy, viewType, readableBy },
       {
         default: LIMITS.defaultMaxResultsSearchExperiments,
         max: LIMITS.maxResultsSearchExperiments,
       },
     );
-    const page = await this.store.search({ filter, orderBy, viewType, ...window });
+    const page = await this.store.search({ filter, orderBy, viewType, readableBy, ...window });
     return {
       experiments: page.items,
       nextPageToken: nextToken(page.nextOffset, window.fingerprint),
     };
   }
 
-  async rename(experimentId: string, newName: string): Promise<Experiment> {
+  async rename(caller: Caller, experimentId: string, newName: string): Promise<Experiment> {
     const name = validateEntityName('Experiment', newName, LIMITS.maxExperimentNameLength);
-    const current = await this.get(experimentId);
+    const current = await this.get(caller, experimentId);
+    await this.access.require(caller, 'experiment', current.experimentId, 'update');
     if (current.lifecycleStage !== 'active') {
       throw failedPrecondition(`Cannot rename experiment '${experimentId}': it is deleted.`);
     }
-    return this.store.update(experimentId, { name }, this.clock.now());
+    return this.uow.run(async (s) => {
+      const renamed = await s.experiments.update(current.experimentId, { name }, this.clock.now());
+      await s.audit.append([
+        this.event(caller, 'experiment.rename', current.experimentId, {
+          before: { name: current.name },
+          after: { name },
+        }),
+      ]);
+      return renamed;
+    });
   }
 
-  async delete(experimentId: string): Promise<void> {
+  /** Needs MANAGE (MLflow's can_delete); its runs are deleted with it. */
+  async delete(caller: Caller, experimentId: string): Promise<void> {
     if (experimentId === '0') {
       throw failedPrecondition('The Default experiment (id 0) cannot be deleted.');
     }
-    const current = await this.get(experimentId);
-    if (current.lifecycleStage === 'deleted') return;
-    await this.store.update(experimentId, { lifecycleStage: 'deleted' }, this.clock.now());
+    await this.setStage(caller, experimentId, 'deleted');
   }
 
-  async restore(experimentId: string): Promise<void> {
-    const current = await this.get(experimentId);
-    if (current.lifecycleStage === 'active') return;
-    await this.store.update(experimentId, { lifecycleStage: 'active' }, this.clock.now());
+  /** Needs MANAGE, as deleting does. */
+  async restore(caller: Caller, experimentId: string): Promise<void> {
+    await this.setStage(caller, experimentId, 'active');
   }
 
-  async setTag(experimentId: string, tag: Tag): Promise<void> {
-    await this.requireActive(experimentId);
-    await this.store.setTag(experimentId, validateTag(tag), this.clock.now());
-  }
-
-  async deleteTag(experimentId: string, key: string): Promise<void> {
+  async setTag(caller: Caller, experimentId: string, tag: Tag): Promise<void> {
+    const checked = validateTag(tag);
     const experiment = await this.requireActive(experimentId);
-    if (!experiment.tags.some((t) => t.key === key)) {
+    await this.access.require(caller, 'experiment', experiment.experimentId, 'update');
+    const before = experiment.tags.find((t) => t.key === checked.key);
+    await this.uow.run(async (s) => {
+      await s.experiments.setTag(experiment.experimentId, checked, this.clock.now());
+      await s.audit.append([
+        this.event(caller, 'experiment.tag.set', experiment.experimentId, {
+          ...(before ? { before: { tag: before } } : {}),
+          after: { tag: checked },
+        }),
+      ]);
+    });
+  }
+
+  async deleteTag(caller: Caller, experimentId: string, key: string): Promise<void> {
+    const experiment = await this.requireActive(experimentId);
+    await this.access.require(caller, 'experiment', experiment.experimentId, 'update');
+    const before = experiment.tags.find((t) => t.key === key);
+    if (!before) {
       throw notFound(`No tag with name '${key}' in experiment '${experimentId}'.`);
     }
-    await this.store.deleteTag(experimentId, key, this.clock.now());
+    await this.uow.run(async (s) => {
+      await s.experiments.deleteTag(experiment.experimentId, key, this.clock.now());
+      await s.audit.append([
+        this.event(caller, 'experiment.tag.delete', experiment.experimentId, {
+          before: { tag: before },
+        }),
+      ]);
+    });
   }
 
-  /** Runs may only be created in, and tags set on, active experiments (MLflow's INVALID_STATE). */
+  /**
+   * Runs may only be created in, and tags set on, active experiments (MLflow's INVALID_STATE).
+   * No permission check: for services acting for a caller they have checked.
+   */
   async requireActive(experimentId: string): Promise<Experiment> {
-    const experiment = await this.get(experimentId);
+    const experiment = await this.find(experimentId);
     if (experiment.lifecycleStage !== 'active') {
       throw failedPrecondition(
         `The experiment ${experimentId} must be in the 'active' state. Current state is ${experiment.lifecycleStage}.`,
       );
     }
     return experiment;
+  }
+
+  /** The experiment without a permission check (for services that check their own). */
+  async find(experimentId: string): Promise<Experiment> {
+    const experiment = await this.store.get(checkId(experimentId));
+    if (!experiment) throw notFound(`No experiment with id '${experimentId}'.`);
+    return experiment;
+  }
+
+  private async setStage(
+    caller: Caller,
+    experimentId: string,
+    stage: 'active' | 'deleted',
+  ): Promise<void> {
+    const current = await this.find(experimentId);
+    await this.access.require(caller, 'experiment', current.experimentId, 'delete');
+    if (current.lifecycleStage === stage) return;
+    await this.uow.run(async (s) => {
+      await s.experiments.update(current.experimentId, { lifecycleStage: stage }, this.clock.now());
+      await s.audit.append([
+        this.event(
+          caller,
+          stage === 'deleted' ? 'experiment.delete' : 'experiment.restore',
+          current.experimentId,
+          { before: { lifecycleStage: current.lifecycleStage }, after: { lifecycleStage: stage } },
+        ),
+      ]);
+    });
+  }
+
+  private event(caller: Caller, action: string, experimentId: string, change: AuditChange) {
+    return auditRecord(caller, this.clock.now(), action, 'experiment', experimentId, change);
   }
 }
 

@@ -13,26 +13,30 @@ import {
   validateTag,
 } from '@slipway/core';
 import type {
+  AccessAction,
   ArtifactFileInfo,
+  Caller,
   LoggedModel,
   LoggedModelDatasetFilter,
-  LoggedModelMetric,
   LoggedModelOrderByInput,
   LoggedModelStatus,
   LoggedModelStore,
   ModelOutput,
-  ModelVersionRef,
   Param,
   Tag,
+  UnitOfWork,
 } from '@slipway/core';
+import type { AccessService } from '../access/access-service.js';
+import { auditRecord } from '../audit/audit-record.js';
+import type { AuditChange } from '../audit/audit-record.js';
 import type { ArtifactService } from './artifact-service.js';
 import { storageKeyForUri } from './artifact-service.js';
 import type { ExperimentService } from './experiment-service.js';
-import { nextToken, resolveWindow } from './paging.js';
-import type { PageRequest } from './paging.js';
+import { nextToken, resolveWindow } from '../support/paging.js';
+import type { PageRequest } from '../support/paging.js';
 import { generateRunName } from './run-names.js';
 import type { RunService } from './run-service.js';
-import type { ServiceClock } from './service-context.js';
+import type { ServiceClock } from '../support/clock.js';
 
 export interface CreateLoggedModelRequest {
   experimentId: string;
@@ -50,17 +54,6 @@ export interface SearchLoggedModelsRequest extends PageRequest {
   orderBy?: LoggedModelOrderByInput[] | undefined;
 }
 
-/** A metric point as a run logs it, linked to a model when `modelId` is set. */
-export interface RunMetricInput {
-  key: string;
-  value: number;
-  timestamp: number;
-  step: number;
-  modelId?: string | undefined;
-  datasetName?: string | undefined;
-  datasetDigest?: string | undefined;
-}
-
 /** Characters MLflow refuses in logged model names (they would break `models:/` URIs and paths). */
 const BAD_NAME_CHARACTERS = ['/', ':', '.', '%', '"', "'"];
 const MAX_NAME_LENGTH = 500;
@@ -76,13 +69,16 @@ const SEARCH_LIMITS = { default: 100, max: LIMITS.maxResultsSearchRuns };
 export class LoggedModelService {
   constructor(
     private readonly store: LoggedModelStore,
+    private readonly uow: UnitOfWork,
     private readonly experiments: ExperimentService,
     private readonly runs: RunService,
     private readonly artifacts: ArtifactService,
+    private readonly access: AccessService,
     private readonly clock: ServiceClock,
   ) {}
 
-  async create(request: CreateLoggedModelRequest): Promise<LoggedModel> {
+  /** Needs EDIT on the experiment. */
+  async create(caller: Caller, request: CreateLoggedModelRequest): Promise<LoggedModel> {
     const name = checkName(request.name || generateRunName());
     const modelType = request.modelType;
     if (modelType !== undefined && modelType.length > MAX_MODEL_TYPE_LENGTH) {
@@ -93,62 +89,112 @@ export class LoggedModelService {
     const tags = (request.tags ?? []).map(validateTag);
     const params = (request.params ?? []).map(checkParam);
     const experiment = await this.experiments.requireActive(request.experimentId);
-    if (request.sourceRunId) await this.runs.getInfo(request.sourceRunId);
+    await this.access.require(caller, 'experiment', experiment.experimentId, 'update');
+    if (request.sourceRunId) await this.runs.getInfo(caller, request.sourceRunId);
     const modelId = `m-${randomUUID().replaceAll('-', '')}`;
     const root = experiment.artifactLocation.replace(/\/+$/u, '');
-    return this.store.create({
-      modelId,
-      experimentId: experiment.experimentId,
-      name,
-      artifactLocation: `${root}/models/${modelId}/artifacts`,
-      status: 'LOGGED_MODEL_PENDING',
-      creationTimestamp: this.clock.now(),
-      modelType,
-      sourceRunId: request.sourceRunId,
-      tags,
-      params,
+    return this.uow.run(async (s) => {
+      const model = await s.loggedModels.create({
+        modelId,
+        experimentId: experiment.experimentId,
+        name,
+        artifactLocation: `${root}/models/${modelId}/artifacts`,
+        status: 'LOGGED_MODEL_PENDING',
+        creationTimestamp: this.clock.now(),
+        modelType,
+        sourceRunId: request.sourceRunId,
+        tags,
+        params,
+      });
+      await s.audit.append([
+        this.event(caller, 'logged_model.create', modelId, {
+          after: { experimentId: experiment.experimentId, name, sourceRunId: request.sourceRunId },
+        }),
+      ]);
+      return model;
     });
   }
 
   /** NOT_FOUND for unknown and for deleted models, as MLflow's get_logged_model. */
-  async get(modelId: string): Promise<LoggedModel> {
-    const model = await this.store.get(modelId);
-    if (!model || model.lifecycleStage === 'deleted') throw modelNotFound(modelId);
-    return model;
+  async get(caller: Caller, modelId: string): Promise<LoggedModel> {
+    return this.checked(caller, modelId, 'read');
   }
 
-  async finalize(modelId: string, status: LoggedModelStatus): Promise<LoggedModel> {
+  async finalize(caller: Caller, modelId: string, status: LoggedModelStatus): Promise<LoggedModel> {
     if (!FINAL_LOGGED_MODEL_STATUSES.includes(status)) {
       throw invalidArgument(
         `Invalid status '${status}' for finalizing logged model '${modelId}': use ${FINAL_LOGGED_MODEL_STATUSES.join(' or ')}.`,
       );
     }
-    return this.store.finalize(modelId, status, this.clock.now());
+    const before = await this.checked(caller, modelId, 'update');
+    return this.uow.run(async (s) => {
+      const model = await s.loggedModels.finalize(modelId, status, this.clock.now());
+      await s.audit.append([
+        this.event(caller, 'logged_model.finalize', modelId, {
+          before: { status: before.status },
+          after: { status },
+        }),
+      ]);
+      return model;
+    });
   }
 
-  async delete(modelId: string): Promise<void> {
-    await this.store.delete(modelId, this.clock.now());
+  /** Needs MANAGE. */
+  async delete(caller: Caller, modelId: string): Promise<void> {
+    const model = await this.store.get(modelId);
+    if (!model) throw modelNotFound(modelId);
+    await this.access.require(caller, 'experiment', model.experimentId, 'delete');
+    await this.uow.run(async (s) => {
+      await s.loggedModels.delete(modelId, this.clock.now());
+      await s.audit.append([
+        this.event(caller, 'logged_model.delete', modelId, {
+          before: { name: model.name, lifecycleStage: model.lifecycleStage },
+        }),
+      ]);
+    });
   }
 
-  async setTags(modelId: string, tags: Tag[]): Promise<void> {
-    await this.store.setTags(modelId, tags.map(validateTag));
+  async setTags(caller: Caller, modelId: string, tags: Tag[]): Promise<void> {
+    const checked = tags.map(validateTag);
+    await this.checked(caller, modelId, 'update');
+    await this.uow.run(async (s) => {
+      await s.loggedModels.setTags(modelId, checked);
+      await s.audit.append([
+        this.event(caller, 'logged_model.tag.set', modelId, { after: { tags: checked } }),
+      ]);
+    });
   }
 
-  async deleteTag(modelId: string, key: string): Promise<void> {
-    await this.store.deleteTag(modelId, key);
+  /** Needs MANAGE, as in MLflow's basic-auth app. */
+  async deleteTag(caller: Caller, modelId: string, key: string): Promise<void> {
+    await this.checked(caller, modelId, 'delete');
+    await this.uow.run(async (s) => {
+      await s.loggedModels.deleteTag(modelId, key);
+      await s.audit.append([
+        this.event(caller, 'logged_model.tag.delete', modelId, { before: { key } }),
+      ]);
+    });
   }
 
-  async logParams(modelId: string, params: Param[]): Promise<void> {
-    await this.store.logParams(modelId, params.map(checkParam));
+  /** Params are the model's own write-once record, so they are not audited. */
+  async logParams(caller: Caller, modelId: string, params: Param[]): Promise<void> {
+    const checked = params.map(checkParam);
+    await this.checked(caller, modelId, 'update');
+    await this.store.logParams(modelId, checked);
   }
 
+  /** Needs READ on every experiment searched. */
   async search(
+    caller: Caller,
     request: SearchLoggedModelsRequest,
   ): Promise<{ models: LoggedModel[]; nextPageToken?: string | undefined }> {
     const filter = parseLoggedModelFilter(request.filter);
     const orderBy = parseLoggedModelOrderBy(request.orderBy);
     const datasets = (request.datasets ?? []).map(checkDataset);
     const experimentIds = request.experimentIds.map(String);
+    for (const id of new Set(experimentIds)) {
+      await this.access.require(caller, 'experiment', id, 'read');
+    }
     const window = resolveWindow(
       request,
       { experimentIds, filter, datasets, orderBy },
@@ -158,56 +204,30 @@ export class LoggedModelService {
     return { models: page.items, nextPageToken: nextToken(page.nextOffset, window.fingerprint) };
   }
 
-  /** LogOutputs: the run must be active and every model must exist. */
-  async logOutputs(runId: string, outputs: ModelOutput[]): Promise<void> {
+  /** LogOutputs: needs EDIT on the run; the run must be active and every model must exist. */
+  async logOutputs(caller: Caller, runId: string, outputs: ModelOutput[]): Promise<void> {
     for (const o of outputs) {
       if (!o.modelId) throw invalidArgument("Each model output needs a 'model_id'.");
       if (!Number.isSafeInteger(o.step)) {
         throw invalidArgument(`Model output '${o.modelId}' has a non-integer 'step'.`);
       }
     }
-    await this.runs.requireActive(runId);
+    const info = await this.runs.requireActive(runId);
+    await this.access.require(caller, 'experiment', info.experimentId, 'update');
     await this.requireExisting(outputs.map((o) => o.modelId));
     await this.store.logOutputs(runId, outputs);
   }
 
-  async outputsOf(runId: string): Promise<ModelOutput[]> {
-    return (await this.store.listOutputs([runId])).get(runId) ?? [];
-  }
-
-  /**
-   * The points of a run's metric batch that name a model, checked against the models that exist.
-   * Call before the run's own batch is written, then `recordMetrics` after it succeeded, so a batch
-   * naming an unknown model writes nothing.
-   */
-  async prepareMetrics(runId: string, metrics: RunMetricInput[]): Promise<LoggedModelMetric[]> {
-    const linked = metrics.filter((m) => m.modelId);
-    await this.requireExisting(linked.map((m) => m.modelId as string));
-    return linked.map((m) => ({
-      key: m.key,
-      value: m.value,
-      timestamp: m.timestamp,
-      step: m.step,
-      modelId: m.modelId as string,
-      runId,
-      datasetName: m.datasetName || undefined,
-      datasetDigest: m.datasetDigest || undefined,
-    }));
-  }
-
-  async recordMetrics(metrics: LoggedModelMetric[]): Promise<void> {
-    await this.store.logMetrics(metrics);
-  }
-
   /** ListLoggedModelArtifacts: entries relative to the model's artifact root. */
   async listArtifacts(
+    caller: Caller,
     modelId: string,
     path: string | undefined,
   ): Promise<{ rootUri: string; files: ArtifactFileInfo[] }> {
-    const model = await this.get(modelId);
+    const model = await this.get(caller, modelId);
     const root = storageKeyForUri(model.artifactLocation);
     const dir = joinArtifactPath(root, path ?? '');
-    const entries = await this.artifacts.list(dir);
+    const entries = await this.artifacts.listChecked(dir);
     const prefix = root === '' ? '' : `${root}/`;
     return {
       rootUri: model.artifactLocation,
@@ -215,46 +235,18 @@ export class LoggedModelService {
     };
   }
 
-  async downloadArtifact(modelId: string, path: string): Promise<Readable> {
-    const model = await this.get(modelId);
-    return this.artifacts.get(joinArtifactPath(storageKeyForUri(model.artifactLocation), path));
+  async downloadArtifact(caller: Caller, modelId: string, path: string): Promise<Readable> {
+    const model = await this.get(caller, modelId);
+    return this.artifacts.getChecked(
+      joinArtifactPath(storageKeyForUri(model.artifactLocation), path),
+    );
   }
 
-  /**
-   * What a new registry version inherits from a logged model, as MLflow's registry does: a
-   * `models:/<model id>` source (or a `model_id`) names a model that must exist, and an unset
-   * run id becomes the model's source run.
-   */
-  async resolveVersionSource(request: {
-    source: string;
-    runId?: string | undefined;
-    modelId?: string | undefined;
-  }): Promise<{ runId?: string | undefined; modelId?: string | undefined }> {
-    let runId = request.runId || undefined;
-    const fromSource = loggedModelIdOfUri(request.source);
-    for (const id of [fromSource, request.modelId]) {
-      if (!id) continue;
-      const model = await this.get(id);
-      runId ??= model.sourceRunId || undefined;
-    }
-    return { runId, modelId: request.modelId || undefined };
-  }
-
-  /** Where a `models:/<model id>` source's files are; undefined for any other source. */
-  async artifactLocationOfSource(source: string): Promise<string | undefined> {
-    const id = loggedModelIdOfUri(source);
-    if (!id) return undefined;
-    const model = await this.store.get(id);
-    return model?.artifactLocation;
-  }
-
-  async linkVersion(version: ModelVersionRef, modelId: string): Promise<void> {
-    await this.store.linkModelVersion(version, modelId);
-  }
-
-  async modelIdsOfVersions(versions: ModelVersionRef[]): Promise<Map<string, string>> {
-    if (versions.length === 0) return new Map();
-    return this.store.modelIdsOfVersions(versions);
+  private async checked(caller: Caller, modelId: string, action: AccessAction) {
+    const model = await this.store.get(modelId);
+    if (!model || model.lifecycleStage === 'deleted') throw modelNotFound(modelId);
+    await this.access.require(caller, 'experiment', model.experimentId, action);
+    return model;
   }
 
   private async requireExisting(modelIds: string[]): Promise<void> {
@@ -263,12 +255,10 @@ export class LoggedModelService {
     const missing = modelIds.find((id) => !found.has(id));
     if (missing !== undefined) throw modelNotFound(missing);
   }
-}
 
-/** `models:/<model id>` (one path segment, no alias) names a logged model; anything else does not. */
-export function loggedModelIdOfUri(uri: string): string | undefined {
-  const match = /^models:\/+([^/@]+)\/?$/u.exec(uri);
-  return match?.[1];
+  private event(caller: Caller, action: string, modelId: string, change: AuditChange) {
+    return auditRecord(caller, this.clock.now(), action, 'logged_model', modelId, change);
+  }
 }
 
 function modelNotFound(modelId: string) {

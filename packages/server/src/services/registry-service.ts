@@ -1,7 +1,10 @@
+import type { Readable } from 'node:stream';
 import {
   LIMITS,
-  MODEL_VERSION_STAGES,
   invalidArgument,
+  joinArtifactPath,
+  modelUploadLocation,
+  modelVersionKey,
   notFound,
   parseModelUri,
   parseModelVersionFilter,
@@ -9,22 +12,34 @@ import {
   parseRegisteredModelFilter,
   parseRegisteredModelOrderBy,
   validateAlias,
-  validateEntityName,
   validateTag,
 } from '@slipway/core';
 import type {
-  Audit,
+  AccessAction,
+  Caller,
+  LoggedModelStore,
   ModelHistoryEvent,
   ModelRegistryStore,
   ModelVersion,
-  ModelVersionStage,
   RegisteredModel,
   Tag,
+  TransactionStores,
+  UnitOfWork,
 } from '@slipway/core';
-import { nextToken, resolveWindow } from './paging.js';
-import type { PageRequest } from './paging.js';
+import type { AccessService } from '../access/access-service.js';
+import { auditRecord } from '../audit/audit-record.js';
+import type { AuditChange } from '../audit/audit-record.js';
+import type { ServiceClock } from '../support/clock.js';
+import { nextToken, resolveWindow } from '../support/paging.js';
+import type { PageRequest } from '../support/paging.js';
+import type { ArtifactService } from './artifact-service.js';
+import { storageKeyForUri } from './artifact-service.js';
+import { artifactOwner } from './artifact-resources.js';
+import { PROXIED_ARTIFACT_ROOT } from './experiment-service.js';
+import { loggedModelIdOfUri } from './logged-model-uri.js';
+import { checkDescription, checkModelName, checkStage, checkVersion } from './registry-checks.js';
 import type { RunService } from './run-service.js';
-import type { ServiceClock } from './service-context.js';
+import { digestStoredFiles } from './version-files.js';
 
 export interface CreateModelVersionRequest {
   name: string;
@@ -33,117 +48,203 @@ export interface CreateModelVersionRequest {
   runLink?: string | undefined;
   description?: string | undefined;
   tags?: Tag[] | undefined;
+  /** MLflow 3: the logged model this version is promoted from. */
+  modelId?: string | undefined;
 }
-
-/** Maps a model-version source to an artifact location, or undefined when it is not its kind. */
-export type SourceResolver = (source: string) => Promise<string | undefined>;
 
 export interface SearchRequest extends PageRequest {
   filter?: string | undefined;
   orderBy?: string[] | undefined;
 }
 
-/** Registry invariants above the store: validation, URI resolution, who-did-it for the history. */
+/** Where a version's files are, and what they must hash to (for the model loader). */
+export interface VersionFilesRef {
+  /** The download URI (`mlflow-artifacts:/...` when in this server's store). */
+  uri: string;
+  contentDigest?: string | undefined;
+}
+
+/**
+ * The model registry: validation, permissions (registered models, as MLflow's basic-auth app:
+ * versions inherit), audit, the per-model history, and immutable version files: a version's
+ * files are located and digested at registration, protected from then on (VersionFileGuard) and
+ * checked when served.
+ */
 export class RegistryService {
   constructor(
     private readonly store: ModelRegistryStore,
+    private readonly loggedModels: LoggedModelStore,
+    private readonly uow: UnitOfWork,
     private readonly runs: RunService,
+    private readonly artifacts: ArtifactService,
+    private readonly access: AccessService,
     private readonly clock: ServiceClock,
   ) {}
 
-  private audit(actor: string): Audit {
-    return { actor: actor || 'anonymous', time: this.clock.now() };
-  }
-
+  /** Any authenticated user may create one, and gets MANAGE on it. */
   async createRegisteredModel(
+    caller: Caller,
     input: { name: string; description?: string | undefined; tags?: Tag[] | undefined },
-    actor: string,
   ): Promise<RegisteredModel> {
     const name = checkModelName(input.name);
-    return this.store.createRegisteredModel(
-      {
-        name,
-        description: checkDescription(input.description),
-        tags: (input.tags ?? []).map(validateTag),
-      },
-      this.audit(actor),
-    );
+    const description = checkDescription(input.description);
+    const tags = (input.tags ?? []).map(validateTag);
+    return this.uow.run(async (s) => {
+      const model = await s.registry.createRegisteredModel(
+        { name, description, tags },
+        this.stamp(caller),
+      );
+      await this.access.grantCreator(s, caller, 'registered_model', name);
+      await s.audit.append([
+        this.event(caller, 'registered_model.create', 'registered_model', name, {
+          after: { name, description, tags },
+        }),
+      ]);
+      return model;
+    });
   }
 
-  async getRegisteredModel(name: string): Promise<RegisteredModel> {
-    const model = await this.store.getRegisteredModel(checkModelName(name));
-    if (!model) throw notFound(`Registered Model with name=${name} not found`);
-    return model;
+  async getRegisteredModel(caller: Caller, name: string): Promise<RegisteredModel> {
+    await this.check(caller, name, 'read');
+    return this.decorateModel(await this.findModel(name));
   }
 
   async renameRegisteredModel(
+    caller: Caller,
     name: string,
     newName: string,
-    actor: string,
   ): Promise<RegisteredModel> {
-    return this.store.renameRegisteredModel(
-      checkModelName(name),
-      checkModelName(newName),
-      this.audit(actor),
-    );
+    const from = checkModelName(name);
+    const to = checkModelName(newName);
+    await this.check(caller, from, 'update');
+    return this.uow.run(async (s) => {
+      const model = await s.registry.renameRegisteredModel(from, to, this.stamp(caller));
+      // Permissions are keyed by name, so they move with the model.
+      await this.access.renameResource(s, 'registered_model', from, to);
+      await s.audit.append([
+        this.event(caller, 'registered_model.rename', 'registered_model', to, {
+          before: { name: from },
+          after: { name: to },
+        }),
+      ]);
+      return model;
+    });
   }
 
   async updateRegisteredModel(
+    caller: Caller,
     name: string,
     description: string | undefined,
-    actor: string,
   ): Promise<RegisteredModel> {
-    return this.store.updateRegisteredModel(
-      checkModelName(name),
-      checkDescription(description),
-      this.audit(actor),
-    );
+    const model = checkModelName(name);
+    const text = checkDescription(description);
+    await this.check(caller, model, 'update');
+    return this.uow.run(async (s) => {
+      const before = await this.modelIn(s, model);
+      const updated = await s.registry.updateRegisteredModel(model, text, this.stamp(caller));
+      await s.audit.append([
+        this.event(caller, 'registered_model.update', 'registered_model', model, {
+          before: { description: before.description },
+          after: { description: text },
+        }),
+      ]);
+      return updated;
+    });
   }
 
-  async deleteRegisteredModel(name: string, actor: string): Promise<void> {
-    await this.store.deleteRegisteredModel(checkModelName(name), this.audit(actor));
+  /** Needs MANAGE; its versions go with it, its history stays. */
+  async deleteRegisteredModel(caller: Caller, name: string): Promise<void> {
+    const model = checkModelName(name);
+    await this.check(caller, model, 'delete');
+    await this.uow.run(async (s) => {
+      const before = await this.modelIn(s, model);
+      await s.registry.deleteRegisteredModel(model, this.stamp(caller));
+      // A model created later under this name must not inherit these permissions.
+      await this.access.forgetResource(s, 'registered_model', model);
+      await s.audit.append([
+        this.event(caller, 'registered_model.delete', 'registered_model', model, {
+          before: {
+            name: model,
+            description: before.description,
+            versions: before.latestVersions.map((v) => v.version),
+          },
+        }),
+      ]);
+    });
   }
 
+  /** Only the models the caller may read. */
   async searchRegisteredModels(
+    caller: Caller,
     request: SearchRequest,
   ): Promise<{ registeredModels: RegisteredModel[]; nextPageToken?: string | undefined }> {
     const filter = parseRegisteredModelFilter(request.filter);
     const orderBy = parseRegisteredModelOrderBy(request.orderBy);
+    const readableBy = this.access.readableBy(caller);
     const window = resolveWindow(
       request,
-      { filter, orderBy },
-      {
-        default: LIMITS.defaultMaxResultsSearchModels,
-        max: LIMITS.maxResultsSearchModels,
-      },
+      { filter, orderBy, readableBy },
+      { default: LIMITS.defaultMaxResultsSearchModels, max: LIMITS.maxResultsSearchModels },
     );
-    const page = await this.store.searchRegisteredModels({ filter, orderBy, ...window });
+    const page = await this.store.searchRegisteredModels({
+      filter,
+      orderBy,
+      readableBy,
+      ...window,
+    });
+    const models = await Promise.all(page.items.map((m) => this.decorateModel(m)));
     return {
-      registeredModels: page.items,
+      registeredModels: models,
       nextPageToken: nextToken(page.nextOffset, window.fingerprint),
     };
   }
 
-  async setRegisteredModelTag(name: string, tag: Tag, actor: string): Promise<void> {
-    await this.store.setRegisteredModelTag(
-      checkModelName(name),
-      validateTag(tag),
-      this.audit(actor),
-    );
+  async setRegisteredModelTag(caller: Caller, name: string, tag: Tag): Promise<void> {
+    const model = checkModelName(name);
+    const checked = validateTag(tag);
+    await this.check(caller, model, 'update');
+    await this.uow.run(async (s) => {
+      const before = (await this.modelIn(s, model)).tags.find((t) => t.key === checked.key);
+      await s.registry.setRegisteredModelTag(model, checked, this.stamp(caller));
+      await s.audit.append([
+        this.event(caller, 'registered_model.tag.set', 'registered_model', model, {
+          ...(before ? { before: { tag: before } } : {}),
+          after: { tag: checked },
+        }),
+      ]);
+    });
   }
 
-  async deleteRegisteredModelTag(name: string, key: string, actor: string): Promise<void> {
-    await this.store.deleteRegisteredModelTag(checkModelName(name), key, this.audit(actor));
+  async deleteRegisteredModelTag(caller: Caller, name: string, key: string): Promise<void> {
+    const model = checkModelName(name);
+    await this.check(caller, model, 'update');
+    await this.uow.run(async (s) => {
+      const before = (await this.modelIn(s, model)).tags.find((t) => t.key === key);
+      await s.registry.deleteRegisteredModelTag(model, key, this.stamp(caller));
+      await s.audit.append([
+        this.event(caller, 'registered_model.tag.delete', 'registered_model', model, {
+          before: { tag: before ?? { key } },
+        }),
+      ]);
+    });
   }
 
+  /**
+   * Needs EDIT on the model, and READ on where the files come from (a run's or logged model's
+   * experiment, or the artifact path). The files' location and digest are recorded; from then on
+   * they cannot change.
+   */
   async createModelVersion(
+    caller: Caller,
     request: CreateModelVersionRequest,
-    actor: string,
   ): Promise<ModelVersion> {
     const name = checkModelName(request.name);
     if (typeof request.source !== 'string' || request.source.length === 0) {
       throw invalidArgument("Missing value for required parameter 'source'.");
     }
+    const description = checkDescription(request.description);
+    const tags = (request.tags ?? []).map(validateTag);
+    await this.check(caller, name, 'update');
     let runId = request.runId ?? '';
     const fromRun = /^runs:\/([^/]+)(?:\/|$)/u.exec(request.source);
     if (fromRun?.[1]) {
@@ -154,142 +255,309 @@ export class RegistryService {
       }
       runId = fromRun[1];
     }
-    if (runId) await this.runs.getInfo(runId);
-    return this.store.createModelVersion(
-      {
-        name,
-        source: request.source,
-        runId,
-        runLink: request.runLink ?? '',
-        description: checkDescription(request.description),
-        tags: (request.tags ?? []).map(validateTag),
-        status: 'READY',
-      },
-      this.audit(actor),
-    );
+    // MLflow 3: a `models:/<model id>` source or a model_id names a logged model that must exist,
+    // and an unset run id becomes the model's source run.
+    const modelId = request.modelId || undefined;
+    for (const id of [loggedModelIdOfUri(request.source), modelId]) {
+      if (!id) continue;
+      const model = await this.loggedModels.get(id);
+      if (model === undefined || model.lifecycleStage === 'deleted') {
+        throw notFound(`Logged model with ID '${id}' not found.`);
+      }
+      await this.access.require(caller, 'experiment', model.experimentId, 'read');
+      runId ||= model.sourceRunId ?? '';
+    }
+    if (runId) await this.runs.getInfo(caller, runId);
+    const location = await this.storageLocationOf(request.source);
+    if (location !== undefined) await this.requireReadable(caller, location);
+    const contentDigest =
+      location === undefined ? undefined : await digestStoredFiles(this.artifacts, location);
+    return this.uow.run(async (s) => {
+      const version = await s.registry.createModelVersion(
+        {
+          name,
+          source: request.source,
+          runId,
+          runLink: request.runLink ?? '',
+          description,
+          tags,
+          status: 'READY',
+          // Nothing to protect before any file exists (the version cannot be served then either).
+          storageLocation: contentDigest === undefined ? undefined : location,
+          contentDigest,
+        },
+        this.stamp(caller),
+      );
+      if (modelId !== undefined) await s.loggedModels.linkModelVersion(version, modelId);
+      await s.audit.append([
+        this.versionEvent(caller, 'model_version.create', name, version.version, {
+          after: { source: request.source, runId, contentDigest: contentDigest ?? null },
+        }),
+      ]);
+      return modelId === undefined ? version : { ...version, modelId };
+    });
   }
 
-  async getModelVersion(name: string, version: string): Promise<ModelVersion> {
+  async getModelVersion(caller: Caller, name: string, version: string): Promise<ModelVersion> {
+    await this.check(caller, checkModelName(name), 'read');
+    return (await this.decorate([await this.findVersion(name, version)]))[0] as ModelVersion;
+  }
+
+  async updateModelVersion(
+    caller: Caller,
+    name: string,
+    version: string,
+    description: string | undefined,
+  ): Promise<ModelVersion> {
+    const model = checkModelName(name);
+    const number = checkVersion(version);
+    const text = checkDescription(description);
+    await this.check(caller, model, 'update');
+    const updated = await this.uow.run(async (s) => {
+      const before = await this.versionIn(s, model, number);
+      const after = await s.registry.updateModelVersion(
+        model,
+        number,
+        { description: text },
+        this.stamp(caller),
+      );
+      await s.audit.append([
+        this.versionEvent(caller, 'model_version.update', model, number, {
+          before: { description: before.description },
+          after: { description: text },
+        }),
+      ]);
+      return after;
+    });
+    return (await this.decorate([updated]))[0] as ModelVersion;
+  }
+
+  async transitionStage(
+    caller: Caller,
+    name: string,
+    version: string,
+    stage: string,
+    archiveExisting: boolean,
+  ): Promise<ModelVersion> {
+    const model = checkModelName(name);
+    const number = checkVersion(version);
+    const target = checkStage(stage);
+    await this.check(caller, model, 'update');
+    const moved = await this.uow.run(async (s) => {
+      const before = await this.versionIn(s, model, number);
+      const after = await s.registry.transitionModelVersionStage(
+        model,
+        number,
+        target,
+        archiveExisting,
+        this.stamp(caller),
+      );
+      await s.audit.append([
+        this.versionEvent(caller, 'model_version.stage', model, number, {
+          before: { stage: before.currentStage },
+          after: { stage: target, archiveExistingVersions: archiveExisting },
+        }),
+      ]);
+      return after;
+    });
+    return (await this.decorate([moved]))[0] as ModelVersion;
+  }
+
+  /** Needs MANAGE. */
+  async deleteModelVersion(caller: Caller, name: string, version: string): Promise<void> {
+    const model = checkModelName(name);
+    const number = checkVersion(version);
+    await this.check(caller, model, 'delete');
+    await this.uow.run(async (s) => {
+      const before = await this.versionIn(s, model, number);
+      await s.registry.deleteModelVersion(model, number, this.stamp(caller));
+      await s.audit.append([
+        this.versionEvent(caller, 'model_version.delete', model, number, {
+          before: {
+            source: before.source,
+            stage: before.currentStage,
+            aliases: before.aliases,
+            contentDigest: before.contentDigest ?? null,
+          },
+        }),
+      ]);
+    });
+  }
+
+  async getLatestVersions(caller: Caller, name: string, stages: string[]): Promise<ModelVersion[]> {
+    await this.check(caller, checkModelName(name), 'read');
+    await this.findModel(name);
+    return this.decorate(await this.store.getLatestVersions(name, stages.map(checkStage)));
+  }
+
+  /** Only versions of models the caller may read. */
+  async searchModelVersions(
+    caller: Caller,
+    request: SearchRequest,
+  ): Promise<{ modelVersions: ModelVersion[]; nextPageToken?: string | undefined }> {
+    const filter = parseModelVersionFilter(request.filter);
+    const orderBy = parseModelVersionOrderBy(request.orderBy);
+    const readableBy = this.access.readableBy(caller);
+    const window = resolveWindow(
+      request,
+      { filter, orderBy, readableBy },
+      { default: LIMITS.defaultMaxResultsSearchVersions, max: LIMITS.maxResultsSearchVersions },
+    );
+    const page = await this.store.searchModelVersions({ filter, orderBy, readableBy, ...window });
+    return {
+      modelVersions: await this.decorate(page.items),
+      nextPageToken: nextToken(page.nextOffset, window.fingerprint),
+    };
+  }
+
+  async setModelVersionTag(caller: Caller, name: string, version: string, tag: Tag) {
+    const model = checkModelName(name);
+    const number = checkVersion(version);
+    const checked = validateTag(tag);
+    await this.check(caller, model, 'update');
+    await this.uow.run(async (s) => {
+      const before = (await this.versionIn(s, model, number)).tags.find(
+        (t) => t.key === checked.key,
+      );
+      await s.registry.setModelVersionTag(model, number, checked, this.stamp(caller));
+      await s.audit.append([
+        this.versionEvent(caller, 'model_version.tag.set', model, number, {
+          ...(before ? { before: { tag: before } } : {}),
+          after: { tag: checked },
+        }),
+      ]);
+    });
+  }
+
+  /** Needs MANAGE, as in MLflow's basic-auth app. */
+  async deleteModelVersionTag(caller: Caller, name: string, version: string, key: string) {
+    const model = checkModelName(name);
+    const number = checkVersion(version);
+    await this.check(caller, model, 'delete');
+    await this.uow.run(async (s) => {
+      const before = (await this.versionIn(s, model, number)).tags.find((t) => t.key === key);
+      await s.registry.deleteModelVersionTag(model, number, key, this.stamp(caller));
+      await s.audit.append([
+        this.versionEvent(caller, 'model_version.tag.delete', model, number, {
+          before: { tag: before ?? { key } },
+        }),
+      ]);
+    });
+  }
+
+  async setAlias(caller: Caller, name: string, alias: string, version: string): Promise<void> {
+    const model = checkModelName(name);
+    const checked = validateAlias(alias);
+    const number = checkVersion(version);
+    await this.check(caller, model, 'update');
+    await this.uow.run(async (s) => {
+      const before = await s.registry.getVersionByAlias(model, checked);
+      await s.registry.setAlias(model, checked, number, this.stamp(caller));
+      await s.audit.append([
+        this.event(caller, 'registered_model.alias.set', 'registered_model', model, {
+          ...(before ? { before: { alias: checked, version: before.version } } : {}),
+          after: { alias: checked, version: number },
+        }),
+      ]);
+    });
+  }
+
+  /** Needs MANAGE, as in MLflow's basic-auth app. */
+  async deleteAlias(caller: Caller, name: string, alias: string): Promise<void> {
+    const model = checkModelName(name);
+    await this.check(caller, model, 'delete');
+    await this.uow.run(async (s) => {
+      const before = await s.registry.getVersionByAlias(model, alias);
+      await s.registry.deleteAlias(model, alias, this.stamp(caller));
+      await s.audit.append([
+        this.event(caller, 'registered_model.alias.delete', 'registered_model', model, {
+          before: { alias, version: before?.version ?? null },
+        }),
+      ]);
+    });
+  }
+
+  async getModelVersionByAlias(caller: Caller, name: string, alias: string): Promise<ModelVersion> {
+    await this.check(caller, checkModelName(name), 'read');
+    return (await this.decorate([await this.findByAlias(name, alias)]))[0] as ModelVersion;
+  }
+
+  /** Resolves `models:/name/3`, `models:/name@alias`, `models:/name/latest`, `models:/name/Stage`. */
+  async resolveModelUri(caller: Caller, uri: string): Promise<ModelVersion> {
+    const ref = parseModelUri(uri);
+    await this.check(caller, checkModelName(ref.name), 'read');
+    return (await this.decorate([await this.resolveUri(uri)]))[0] as ModelVersion;
+  }
+
+  /** Where the version's files are: the source as clients should fetch it. */
+  async getDownloadUri(caller: Caller, name: string, version: string): Promise<string> {
+    await this.check(caller, checkModelName(name), 'read');
+    return (await this.versionFiles(name, version)).uri;
+  }
+
+  async history(
+    caller: Caller,
+    name: string,
+    request: PageRequest,
+  ): Promise<{ events: ModelHistoryEvent[]; nextPageToken?: string | undefined }> {
+    const model = checkModelName(name);
+    await this.check(caller, model, 'read');
+    const window = resolveWindow(request, { history: name }, { default: 1000, max: 10000 });
+    const page = await this.store.listHistory(model, window);
+    return { events: page.items, nextPageToken: nextToken(page.nextOffset, window.fingerprint) };
+  }
+
+  /**
+   * Stages one file of a version to be registered (`models/<name>/<uploadId>/<path>`, named
+   * later by `createModelVersion`'s source). Needs EDIT; refused once a version uses the upload.
+   */
+  async uploadVersionFile(
+    caller: Caller,
+    name: string,
+    uploadId: string,
+    path: string,
+    body: Readable,
+  ): Promise<void> {
+    const model = checkModelName(name);
+    await this.check(caller, model, 'update');
+    // Staged files belong to an existing model, so a typo in the name fails before any upload.
+    await this.findModel(model);
+    const { storagePath } = modelUploadLocation(model, uploadId);
+    await this.artifacts.putChecked(joinArtifactPath(storagePath, path), body);
+  }
+
+  /** One file of a version (MLflow's UI `model-versions/get-artifact`). */
+  async downloadVersionFile(
+    caller: Caller,
+    name: string,
+    version: string,
+    path: string,
+  ): Promise<Readable> {
+    await this.check(caller, checkModelName(name), 'read');
+    const { uri } = await this.versionFiles(name, version);
+    return this.artifacts.getChecked(joinArtifactPath(storageKeyForUri(uri), path));
+  }
+
+  // For the serving layer, which checks callers' permissions itself.
+
+  /** The version, without a permission check. */
+  async findVersion(name: string, version: string): Promise<ModelVersion> {
     const mv = await this.store.getModelVersion(checkModelName(name), checkVersion(version));
     if (!mv) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
     return mv;
   }
 
-  async updateModelVersion(
-    name: string,
-    version: string,
-    description: string | undefined,
-    actor: string,
-  ): Promise<ModelVersion> {
-    return this.store.updateModelVersion(
-      checkModelName(name),
-      checkVersion(version),
-      { description: checkDescription(description) },
-      this.audit(actor),
-    );
-  }
-
-  async transitionStage(
-    name: string,
-    version: string,
-    stage: string,
-    archiveExisting: boolean,
-    actor: string,
-  ): Promise<ModelVersion> {
-    return this.store.transitionModelVersionStage(
-      checkModelName(name),
-      checkVersion(version),
-      checkStage(stage),
-      archiveExisting,
-      this.audit(actor),
-    );
-  }
-
-  async deleteModelVersion(name: string, version: string, actor: string): Promise<void> {
-    await this.store.deleteModelVersion(
-      checkModelName(name),
-      checkVersion(version),
-      this.audit(actor),
-    );
-  }
-
-  async getLatestVersions(name: string, stages: string[]): Promise<ModelVersion[]> {
-    await this.getRegisteredModel(name);
-    return this.store.getLatestVersions(name, stages.map(checkStage));
-  }
-
-  async searchModelVersions(
-    request: SearchRequest,
-  ): Promise<{ modelVersions: ModelVersion[]; nextPageToken?: string | undefined }> {
-    const filter = parseModelVersionFilter(request.filter);
-    const orderBy = parseModelVersionOrderBy(request.orderBy);
-    const window = resolveWindow(
-      request,
-      { filter, orderBy },
-      {
-        default: LIMITS.defaultMaxResultsSearchVersions,
-        max: LIMITS.maxResultsSearchVersions,
-      },
-    );
-    const page = await this.store.searchModelVersions({ filter, orderBy, ...window });
-    return {
-      modelVersions: page.items,
-      nextPageToken: nextToken(page.nextOffset, window.fingerprint),
-    };
-  }
-
-  async setModelVersionTag(name: string, version: string, tag: Tag, actor: string): Promise<void> {
-    await this.store.setModelVersionTag(
-      checkModelName(name),
-      checkVersion(version),
-      validateTag(tag),
-      this.audit(actor),
-    );
-  }
-
-  async deleteModelVersionTag(
-    name: string,
-    version: string,
-    key: string,
-    actor: string,
-  ): Promise<void> {
-    await this.store.deleteModelVersionTag(
-      checkModelName(name),
-      checkVersion(version),
-      key,
-      this.audit(actor),
-    );
-  }
-
-  async setAlias(name: string, alias: string, version: string, actor: string): Promise<void> {
-    await this.store.setAlias(
-      checkModelName(name),
-      validateAlias(alias),
-      checkVersion(version),
-      this.audit(actor),
-    );
-  }
-
-  async deleteAlias(name: string, alias: string, actor: string): Promise<void> {
-    await this.store.deleteAlias(checkModelName(name), alias, this.audit(actor));
-  }
-
-  async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
-    const mv = await this.store.getVersionByAlias(checkModelName(name), alias);
-    if (!mv) throw notFound(`Registered model alias ${alias} not found.`);
-    return mv;
-  }
-
-  /** Resolves `models:/name/3`, `models:/name@alias`, `models:/name/latest`, `models:/name/Stage`. */
-  async resolveModelUri(uri: string): Promise<ModelVersion> {
+  /** A `models:/` URI's version, without a permission check. */
+  async resolveUri(uri: string): Promise<ModelVersion> {
     const ref = parseModelUri(uri);
     switch (ref.kind) {
       case 'version':
-        return this.getModelVersion(ref.name, ref.version);
+        return this.findVersion(ref.name, ref.version);
       case 'alias':
-        return this.getModelVersionByAlias(ref.name, ref.alias);
+        return this.findByAlias(ref.name, ref.alias);
       case 'latest': {
-        const all = await this.getLatestVersions(ref.name, []);
+        await this.findModel(ref.name);
+        const all = await this.store.getLatestVersions(ref.name, []);
         const newest = all.reduce<ModelVersion | undefined>(
           (best, mv) => (!best || Number(mv.version) > Number(best.version) ? mv : best),
           undefined,
@@ -298,7 +566,8 @@ export class RegistryService {
         return newest;
       }
       case 'stage': {
-        const [mv] = await this.getLatestVersions(ref.name, [ref.stage]);
+        await this.findModel(ref.name);
+        const [mv] = await this.store.getLatestVersions(ref.name, [checkStage(ref.stage)]);
         if (!mv)
           throw notFound(`Registered model '${ref.name}' has no version in stage '${ref.stage}'.`);
         return mv;
@@ -306,73 +575,130 @@ export class RegistryService {
     }
   }
 
-  private sourceResolvers: SourceResolver[] = [];
-
-  /**
-   * Lets another service resolve sources it owns (MLflow 3 logged models: `models:/m-...`) to an
-   * artifact location. Set by the composition root, because that service is built after this one.
-   */
-  addSourceResolver(resolver: SourceResolver): void {
-    this.sourceResolvers.push(resolver);
+  /** Registered models, without a permission check (the inference repository index). */
+  async listModels(maxResults: number): Promise<RegisteredModel[]> {
+    const page = await this.store.searchRegisteredModels({
+      filter: [],
+      orderBy: [],
+      limit: maxResults,
+      offset: 0,
+    });
+    return page.items;
   }
 
   /**
-   * Where the version's files are: `runs:/` sources resolve to the run's artifact location, sources
-   * a registered resolver knows to theirs, anything else is returned as stored.
+   * Where a version's files are and their digest. A `models:/<model id>` source resolves to the
+   * logged model's files, `runs:/` to the run's artifacts, anything else is returned as stored.
    */
-  async getDownloadUri(name: string, version: string): Promise<string> {
-    const mv = await this.getModelVersion(name, version);
-    for (const resolve of this.sourceResolvers) {
-      const location = await resolve(mv.source);
-      if (location !== undefined) return location;
+  async versionFiles(name: string, version: string): Promise<VersionFilesRef> {
+    const mv = await this.findVersion(name, version);
+    return { uri: await this.downloadUriOf(mv.source), contentDigest: mv.contentDigest };
+  }
+
+  private async downloadUriOf(source: string): Promise<string> {
+    const loggedModelId = loggedModelIdOfUri(source);
+    if (loggedModelId !== undefined) {
+      const model = await this.loggedModels.get(loggedModelId);
+      if (model !== undefined) return model.artifactLocation;
     }
-    const fromRun = /^runs:\/([^/]+)\/?(.*)$/u.exec(mv.source);
+    const fromRun = /^runs:\/([^/]+)\/?(.*)$/u.exec(source);
     if (fromRun?.[1]) {
-      const info = await this.runs.getInfo(fromRun[1]);
+      const info = await this.runs.findInfo(fromRun[1]);
       return fromRun[2] ? `${info.artifactUri}/${fromRun[2]}` : info.artifactUri;
     }
-    return mv.source;
+    return source;
   }
 
-  async history(
+  /** The store-relative location of a source's files, or undefined outside this server's store. */
+  private async storageLocationOf(source: string): Promise<string | undefined> {
+    const uri = await this.downloadUriOf(source);
+    return uri.startsWith(PROXIED_ARTIFACT_ROOT) ? storageKeyForUri(uri) : undefined;
+  }
+
+  /** A version may only be made of files the caller may read. */
+  private async requireReadable(caller: Caller, location: string): Promise<void> {
+    if (caller.isAdmin) return;
+    const owner = artifactOwner(location);
+    if (owner === undefined) {
+      throw invalidArgument(
+        `'${location}' belongs to no experiment or registered model; register files from a run, a logged model or an upload.`,
+      );
+    }
+    await this.access.require(caller, owner.type, owner.id, 'read');
+  }
+
+  private async check(caller: Caller, name: string, action: AccessAction): Promise<void> {
+    await this.access.require(caller, 'registered_model', name, action);
+  }
+
+  private async findModel(name: string): Promise<RegisteredModel> {
+    const model = await this.store.getRegisteredModel(checkModelName(name));
+    if (!model) throw notFound(`Registered Model with name=${name} not found`);
+    return model;
+  }
+
+  private async modelIn(s: TransactionStores, name: string): Promise<RegisteredModel> {
+    const model = await s.registry.getRegisteredModel(name);
+    if (!model) throw notFound(`Registered Model with name=${name} not found`);
+    return model;
+  }
+
+  private async versionIn(s: TransactionStores, name: string, version: string) {
+    const mv = await s.registry.getModelVersion(name, version);
+    if (!mv) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
+    return mv;
+  }
+
+  private async findByAlias(name: string, alias: string): Promise<ModelVersion> {
+    const mv = await this.store.getVersionByAlias(checkModelName(name), alias);
+    if (!mv) throw notFound(`Registered model alias ${alias} not found.`);
+    return mv;
+  }
+
+  /** MLflow 3: versions promoted from a logged model carry its id. */
+  private async decorate(versions: ModelVersion[]): Promise<ModelVersion[]> {
+    if (versions.length === 0) return versions;
+    const ids = await this.loggedModels.modelIdsOfVersions(versions);
+    if (ids.size === 0) return versions;
+    return versions.map((v) => {
+      const modelId = ids.get(modelVersionKey(v));
+      return modelId === undefined ? v : { ...v, modelId };
+    });
+  }
+
+  private async decorateModel(model: RegisteredModel): Promise<RegisteredModel> {
+    if (model.latestVersions.length === 0) return model;
+    return { ...model, latestVersions: await this.decorate(model.latestVersions) };
+  }
+
+  private stamp(caller: Caller) {
+    return { actor: caller.username, time: this.clock.now() };
+  }
+
+  private event(
+    caller: Caller,
+    action: string,
+    type: 'registered_model',
+    id: string,
+    change: AuditChange,
+  ) {
+    return auditRecord(caller, this.clock.now(), action, type, id, change);
+  }
+
+  private versionEvent(
+    caller: Caller,
+    action: string,
     name: string,
-    request: PageRequest,
-  ): Promise<{ events: ModelHistoryEvent[]; nextPageToken?: string | undefined }> {
-    const window = resolveWindow(request, { history: name }, { default: 1000, max: 10000 });
-    const page = await this.store.listHistory(checkModelName(name), window);
-    return { events: page.items, nextPageToken: nextToken(page.nextOffset, window.fingerprint) };
-  }
-}
-
-function checkModelName(name: unknown): string {
-  return validateEntityName('Registered model', name, LIMITS.maxModelNameLength);
-}
-
-function checkVersion(version: unknown): string {
-  const text = typeof version === 'number' ? String(version) : version;
-  if (typeof text !== 'string' || !/^\d{1,9}$/u.test(text) || Number(text) < 1) {
-    throw invalidArgument(`Model version must be a positive integer; got '${String(version)}'.`);
-  }
-  return String(Number(text));
-}
-
-function checkStage(stage: unknown): ModelVersionStage {
-  const found = MODEL_VERSION_STAGES.find(
-    (s) => typeof stage === 'string' && s.toLowerCase() === stage.toLowerCase(),
-  );
-  if (!found) {
-    throw invalidArgument(
-      `Invalid Model Version stage: ${String(stage)}. Value must be one of ${MODEL_VERSION_STAGES.join(', ')}.`,
+    version: string,
+    change: AuditChange,
+  ) {
+    return auditRecord(
+      caller,
+      this.clock.now(),
+      action,
+      'model_version',
+      `${name}/${version}`,
+      change,
     );
   }
-  return found;
-}
-
-function checkDescription(description: unknown): string {
-  if (description === undefined || description === null) return '';
-  if (typeof description !== 'string') throw invalidArgument("'description' must be a string.");
-  if (description.length > LIMITS.maxDescriptionLength) {
-    throw invalidArgument(`'description' exceeds ${LIMITS.maxDescriptionLength} characters.`);
-  }
-  return description;
 }

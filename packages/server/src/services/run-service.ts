@@ -14,23 +14,32 @@ import {
   validateTag,
 } from '@slipway/core';
 import type {
+  AccessAction,
+  Caller,
   DatasetInput,
+  LoggedModelMetric,
+  LoggedModelStore,
   Metric,
+  ModelOutput,
   Param,
   Run,
   RunInfo,
   RunStatus,
   RunStore,
   Tag,
+  UnitOfWork,
   ViewType,
 } from '@slipway/core';
+import type { AccessService } from '../access/access-service.js';
+import { auditRecord } from '../audit/audit-record.js';
+import type { AuditChange } from '../audit/audit-record.js';
 import type { ExperimentService } from './experiment-service.js';
 import { loggedModelSummary, parseLoggedModel, pythonJsonDumps } from './logged-model.js';
 import { sampleMetricSteps } from './metric-sampling.js';
-import { nextToken, resolveWindow } from './paging.js';
-import type { PageRequest } from './paging.js';
+import { nextToken, resolveWindow } from '../support/paging.js';
+import type { PageRequest } from '../support/paging.js';
 import { generateRunName } from './run-names.js';
-import type { ServiceClock } from './service-context.js';
+import type { ServiceClock } from '../support/clock.js';
 
 export interface CreateRunRequest {
   experimentId?: string | undefined;
@@ -46,8 +55,15 @@ export interface UpdateRunRequest {
   runName?: string | undefined;
 }
 
+/** A metric point as a run logs it; MLflow 3 links it to a logged model when `modelId` is set. */
+export interface RunMetricInput extends Metric {
+  modelId?: string | undefined;
+  datasetName?: string | undefined;
+  datasetDigest?: string | undefined;
+}
+
 export interface LogBatchRequest {
-  metrics?: Metric[] | undefined;
+  metrics?: RunMetricInput[] | undefined;
   params?: Param[] | undefined;
   tags?: Tag[] | undefined;
 }
@@ -74,13 +90,21 @@ export interface SearchRunsRequest extends PageRequest {
 export class RunService {
   constructor(
     private readonly store: RunStore,
+    private readonly outputs: Pick<LoggedModelStore, 'listOutputs'>,
+    private readonly uow: UnitOfWork,
     private readonly experiments: ExperimentService,
+    private readonly access: AccessService,
     private readonly clock: ServiceClock,
   ) {}
 
-  async create(request: CreateRunRequest): Promise<Run> {
+  /**
+   * Needs EDIT on the experiment (MLflow's CreateRun). With authentication on, the run's user is
+   * the caller, whatever `userId` says.
+   */
+  async create(caller: Caller, request: CreateRunRequest): Promise<Run> {
     const experimentId = request.experimentId || '0';
     const experiment = await this.experiments.requireActive(experimentId);
+    await this.access.require(caller, 'experiment', experiment.experimentId, 'update');
     const tags = (request.tags ?? []).map(validateTag);
     const nameTag = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
     if (request.runName && nameTag && request.runName !== nameTag) {
@@ -92,32 +116,51 @@ export class RunService {
     validateEntityName('Run', runName, LIMITS.maxRunNameLength);
     const runId = randomUUID().replaceAll('-', '');
     if (!nameTag) tags.push({ key: RUN_NAME_TAG, value: runName });
-    return this.store.create({
-      runId,
-      experimentId,
-      userId: request.userId ?? '',
-      runName,
-      status: 'RUNNING',
-      startTime: request.startTime ?? this.clock.now(),
-      artifactUri: `${experiment.artifactLocation}/${runId}/artifacts`,
-      tags,
+    const userId = caller.via === 'none' ? (request.userId ?? '') : caller.username;
+    return this.uow.run(async (s) => {
+      const run = await s.runs.create({
+        runId,
+        experimentId,
+        userId,
+        runName,
+        status: 'RUNNING',
+        startTime: request.startTime ?? this.clock.now(),
+        artifactUri: `${experiment.artifactLocation}/${runId}/artifacts`,
+        tags,
+      });
+      await s.audit.append([
+        this.event(caller, 'run.create', runId, {
+          after: { experimentId, runName, userId, status: 'RUNNING' },
+        }),
+      ]);
+      return run;
     });
   }
 
-  async get(runId: string): Promise<Run> {
+  async get(caller: Caller, runId: string): Promise<Run> {
     const run = await this.store.get(checkRunId(runId));
     if (!run) throw notFound(`Run '${runId}' not found.`);
+    await this.access.require(caller, 'experiment', run.info.experimentId, 'read');
     return run;
   }
 
-  async getInfo(runId: string): Promise<RunInfo> {
-    const info = await this.store.getInfo(checkRunId(runId));
-    if (!info) throw notFound(`Run '${runId}' not found.`);
-    return info;
+  /** The run and the MLflow 3 logged models it output (MLflow's GetRun). */
+  async getWithOutputs(
+    caller: Caller,
+    runId: string,
+  ): Promise<{ run: Run; outputs: ModelOutput[] }> {
+    const run = await this.get(caller, runId);
+    const outputs = (await this.outputs.listOutputs([runId])).get(runId) ?? [];
+    return { run, outputs };
   }
 
-  async update(runId: string, request: UpdateRunRequest): Promise<RunInfo> {
-    await this.requireActive(runId);
+  async getInfo(caller: Caller, runId: string): Promise<RunInfo> {
+    return this.checked(caller, runId, 'read');
+  }
+
+  async update(caller: Caller, runId: string, request: UpdateRunRequest): Promise<RunInfo> {
+    const before = await this.checked(caller, runId, 'update');
+    if (before.lifecycleStage !== 'active') throw inactive(runId, before.lifecycleStage);
     if (request.status !== undefined && !RUN_STATUSES.includes(request.status)) {
       throw invalidArgument(
         `Invalid run status '${String(request.status)}': use one of ${RUN_STATUSES.join(', ')}.`,
@@ -131,24 +174,45 @@ export class RunService {
       request.status !== 'RUNNING' &&
       request.status !== 'SCHEDULED';
     const endTime = request.endTime ?? (finished ? this.clock.now() : undefined);
-    return this.store.update(runId, {
+    const patch = {
       ...(request.status !== undefined ? { status: request.status } : {}),
       ...(endTime !== undefined ? { endTime } : {}),
       ...(request.runName ? { runName: request.runName } : {}),
+    };
+    return this.uow.run(async (s) => {
+      const info = await s.runs.update(runId, patch);
+      await s.audit.append([
+        this.event(caller, 'run.update', runId, {
+          before: {
+            status: before.status,
+            endTime: before.endTime ?? null,
+            runName: before.runName,
+          },
+          after: patch,
+        }),
+      ]);
+      return info;
     });
   }
 
-  async delete(runId: string): Promise<void> {
-    await this.getInfo(runId);
-    await this.store.update(runId, { lifecycleStage: 'deleted', deletedTime: this.clock.now() });
+  /** Needs MANAGE (MLflow's can_delete). */
+  async delete(caller: Caller, runId: string): Promise<void> {
+    const info = await this.checked(caller, runId, 'delete');
+    await this.setStage(caller, info, 'deleted');
   }
 
-  async restore(runId: string): Promise<void> {
-    await this.getInfo(runId);
-    await this.store.update(runId, { lifecycleStage: 'active', deletedTime: null });
+  async restore(caller: Caller, runId: string): Promise<void> {
+    const info = await this.checked(caller, runId, 'delete');
+    await this.setStage(caller, info, 'active');
   }
 
-  async logBatch(runId: string, request: LogBatchRequest): Promise<void> {
+  /**
+   * Metrics, params and tags in one transaction. Points naming an MLflow 3 logged model are
+   * linked to it in the same transaction, and a point naming an unknown model writes nothing.
+   * Logged data is the run's own record (timestamped, write-once params), so it is not audited
+   * row by row.
+   */
+  async logBatch(caller: Caller, runId: string, request: LogBatchRequest): Promise<void> {
     const metrics = request.metrics ?? [];
     const params = request.params ?? [];
     const tags = request.tags ?? [];
@@ -163,37 +227,50 @@ export class RunService {
         `A batch logging request can contain at most ${maxEntries} metrics, params and tags in total. Got ${metrics.length + params.length + tags.length}.`,
       );
     }
-    const checkedMetrics = metrics.map(checkMetric);
+    const points = metrics.map(checkMetric);
+    // Two values for one key in a batch are refused by the store, where params are checked
+    // against the stored ones too.
     const checkedParams = params.map(checkParam);
-    const seen = new Map<string, string>();
-    for (const p of checkedParams) {
-      const prior = seen.get(p.key);
-      if (prior !== undefined && prior !== p.value) {
-        throw invalidArgument(
-          `Duplicate parameter keys with different values in the batch: '${p.key}' ('${prior}' and '${p.value}').`,
-        );
-      }
-      seen.set(p.key, p.value);
-    }
     const checkedTags = tags.map(validateTag);
-    await this.requireActive(runId);
-    await this.store.logBatch(runId, {
-      metrics: checkedMetrics,
-      params: dedupeParams(checkedParams),
+    const info = await this.checked(caller, runId, 'update');
+    if (info.lifecycleStage !== 'active') throw inactive(runId, info.lifecycleStage);
+    const linked = modelPoints(runId, points);
+    const batch = {
+      metrics: linked.length === 0 ? points : points.map(plainPoint),
+      params: checkedParams,
       tags: checkedTags,
+    };
+    if (linked.length === 0) {
+      await this.store.logBatch(runId, batch);
+      return;
+    }
+    await this.uow.run(async (s) => {
+      const ids = [...new Set(linked.map((m) => m.modelId))];
+      const found = await s.loggedModels.existingIds(ids);
+      const missing = ids.find((id) => !found.has(id));
+      if (missing !== undefined) throw notFound(`Logged model with ID '${missing}' not found.`);
+      await s.runs.logBatch(runId, batch);
+      await s.loggedModels.logMetrics(linked);
     });
   }
 
-  async deleteTag(runId: string, key: string): Promise<void> {
-    const run = await this.get(runId);
+  async deleteTag(caller: Caller, runId: string, key: string): Promise<void> {
+    const run = await this.get(caller, runId);
+    await this.access.require(caller, 'experiment', run.info.experimentId, 'update');
     if (run.info.lifecycleStage !== 'active') throw inactive(runId, run.info.lifecycleStage);
-    if (!run.data.tags.some((t) => t.key === key)) {
+    const before = run.data.tags.find((t) => t.key === key);
+    if (!before) {
       throw notFound(`No tag with name '${key}' in run with id '${runId}'.`);
     }
-    await this.store.deleteTag(runId, key);
+    await this.uow.run(async (s) => {
+      await s.runs.deleteTag(runId, key);
+      await s.audit.append([
+        this.event(caller, 'run.tag.delete', runId, { before: { tag: before } }),
+      ]);
+    });
   }
 
-  async logInputs(runId: string, inputs: DatasetInput[]): Promise<void> {
+  async logInputs(caller: Caller, runId: string, inputs: DatasetInput[]): Promise<void> {
     for (const input of inputs) {
       const d = input.dataset;
       if (!d || !d.name || !d.digest || !d.sourceType || d.source === undefined) {
@@ -203,16 +280,18 @@ export class RunService {
       }
       input.tags.forEach(validateTag);
     }
-    await this.requireActive(runId);
+    const info = await this.checked(caller, runId, 'update');
+    if (info.lifecycleStage !== 'active') throw inactive(runId, info.lifecycleStage);
     await this.store.logInputs(runId, inputs);
   }
 
   async getMetricHistory(
+    caller: Caller,
     runId: string,
     key: string,
     request: PageRequest,
   ): Promise<{ metrics: Metric[]; nextPageToken?: string | undefined }> {
-    await this.getInfo(runId);
+    await this.checked(caller, runId, 'read');
     const window = resolveWindow(
       request,
       { runId, key },
@@ -223,9 +302,10 @@ export class RunService {
   }
 
   /** MLflow's log-model: appends the model's summary to the run's `mlflow.log-model.history` tag. */
-  async logModel(runId: string, modelJson: string): Promise<void> {
+  async logModel(caller: Caller, runId: string, modelJson: string): Promise<void> {
     const model = parseLoggedModel(modelJson);
-    const run = await this.get(runId);
+    const run = await this.get(caller, runId);
+    await this.access.require(caller, 'experiment', run.info.experimentId, 'update');
     if (run.info.lifecycleStage !== 'active') throw inactive(runId, run.info.lifecycleStage);
     let history: unknown[] = [];
     const previous = run.data.tags.find((t) => t.key === LOGGED_MODELS_TAG)?.value;
@@ -244,6 +324,7 @@ export class RunService {
 
   /** Sampled histories of one metric across runs (MLflow's get-history-bulk-interval). */
   async getMetricHistoryBulkInterval(
+    caller: Caller,
     request: MetricHistoryIntervalRequest,
   ): Promise<Array<Metric & { runId: string }>> {
     const { runIds, key, maxResults, startStep, endStep } = request;
@@ -267,7 +348,7 @@ export class RunService {
     }
     const histories: Metric[][] = [];
     for (const runId of runIds) {
-      await this.getInfo(runId);
+      await this.checked(caller, runId, 'read');
       histories.push(await this.fullMetricHistory(runId, key));
     }
     const range =
@@ -300,13 +381,18 @@ export class RunService {
     return out;
   }
 
+  /** Needs READ on every experiment searched. */
   async search(
+    caller: Caller,
     request: SearchRunsRequest,
   ): Promise<{ runs: Run[]; nextPageToken?: string | undefined }> {
     const filter = parseRunFilter(request.filter);
     const orderBy = parseRunOrderBy(request.orderBy);
     const viewType = request.viewType ?? 'ACTIVE_ONLY';
     const experimentIds = request.experimentIds.map(String);
+    for (const id of new Set(experimentIds)) {
+      await this.access.require(caller, 'experiment', id, 'read');
+    }
     const window = resolveWindow(
       request,
       { experimentIds, filter, orderBy, viewType },
@@ -316,11 +402,69 @@ export class RunService {
     return { runs: page.items, nextPageToken: nextToken(page.nextOffset, window.fingerprint) };
   }
 
+  /** The run, without a permission check (for services that check their own). */
+  async findInfo(runId: string): Promise<RunInfo> {
+    const info = await this.store.getInfo(checkRunId(runId));
+    if (!info) throw notFound(`Run '${runId}' not found.`);
+    return info;
+  }
+
+  /** The run, active, without a permission check (for services that check their own). */
   async requireActive(runId: string): Promise<RunInfo> {
-    const info = await this.getInfo(runId);
+    const info = await this.findInfo(runId);
     if (info.lifecycleStage !== 'active') throw inactive(runId, info.lifecycleStage);
     return info;
   }
+
+  /** The run's info once `caller` may do `action` on its experiment. */
+  private async checked(caller: Caller, runId: string, action: AccessAction): Promise<RunInfo> {
+    const info = await this.findInfo(runId);
+    await this.access.require(caller, 'experiment', info.experimentId, action);
+    return info;
+  }
+
+  private async setStage(caller: Caller, info: RunInfo, stage: 'active' | 'deleted') {
+    if (info.lifecycleStage === stage) return;
+    await this.uow.run(async (s) => {
+      await s.runs.update(info.runId, {
+        lifecycleStage: stage,
+        deletedTime: stage === 'deleted' ? this.clock.now() : null,
+      });
+      await s.audit.append([
+        this.event(caller, stage === 'deleted' ? 'run.delete' : 'run.restore', info.runId, {
+          before: { lifecycleStage: info.lifecycleStage },
+          after: { lifecycleStage: stage },
+        }),
+      ]);
+    });
+  }
+
+  private event(caller: Caller, action: string, runId: string, change: AuditChange) {
+    return auditRecord(caller, this.clock.now(), action, 'run', runId, change);
+  }
+}
+
+/** The points of a batch that name a logged model, as that model's metric rows. */
+function modelPoints(runId: string, points: RunMetricInput[]): LoggedModelMetric[] {
+  const linked: LoggedModelMetric[] = [];
+  for (const m of points) {
+    if (!m.modelId) continue;
+    linked.push({
+      key: m.key,
+      value: m.value,
+      timestamp: m.timestamp,
+      step: m.step,
+      modelId: m.modelId,
+      runId,
+      datasetName: m.datasetName || undefined,
+      datasetDigest: m.datasetDigest || undefined,
+    });
+  }
+  return linked;
+}
+
+function plainPoint(m: RunMetricInput): Metric {
+  return { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
 }
 
 function inactive(runId: string, stage: string): Error {
@@ -336,7 +480,7 @@ function checkRunId(runId: string): string {
   return runId;
 }
 
-function checkMetric(m: Metric): Metric {
+function checkMetric<M extends Metric>(m: M): M {
   const key = validateKey('metric', m.key);
   if (typeof m.value !== 'number') {
     throw invalidArgument(
@@ -355,11 +499,4 @@ function checkMetric(m: Metric): Metric {
 function checkParam(p: Param): Param {
   const key = validateKey('param', p.key);
   return { key, value: validateParamValue(key, p.value) };
-}
-
-function dedupeParams(params: Param[]): Param[] {
-  if (params.length < 2) return params;
-  const byKey = new Map<string, Param>();
-  for (const p of params) byKey.set(p.key, p);
-  return [...byKey.values()];
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  as,
   constantPredictor,
   failingPredictor,
   goldenBreastCancer,
@@ -14,7 +15,7 @@ let golden: Golden;
 
 beforeAll(async () => {
   golden = await goldenBreastCancer();
-  h = await openDeploymentHarness();
+  h = await openDeploymentHarness({ users: ['ops'] });
   await h.registerBreastCancer('bc', false); // 1
   await h.registerBreastCancer('bc', true); // 2
   await h.register('const', constantPredictor(0.9)); // const 1: answers 0.9 for every row
@@ -39,8 +40,10 @@ describe('blue-green', () => {
     expect(applied.deployment.blueGreen).toEqual({ active: 'blue', preview: 'green' });
     expect((await h.infer('bg', golden.inputs.slice(0, 2))).version).toBe('1');
 
+    // The actor is the authenticated user; a header cannot choose it.
     const promoted = await h.api('POST', '/api/v1/deployments/bg/promote', undefined, {
-      'x-slipway-user': 'ops',
+      ...as('ops'),
+      'x-slipway-user': 'mallory',
     });
     expect(promoted.status).toBe(200);
     expect(promoted.json.deployment.blueGreen).toEqual({ active: 'green', preview: 'blue' });
@@ -323,7 +326,7 @@ describe('canary', () => {
     expect(actions).toEqual(['created', 'advanced', 'advanced', 'promoted']);
     const promoted = view.recentEvents[0];
     expect(promoted).toMatchObject({
-      actor: 'canary-analysis',
+      actor: 'system:canary-analysis',
       details: { from: 100, to: 100, phase: 'promoted' },
     });
     expect(promoted.reason).toMatch(
@@ -351,7 +354,10 @@ describe('canary', () => {
     );
     const view = await deployment('canary-bad');
     expect(view.canary).toMatchObject({ phase: 'rolled-back', weight: 0 });
-    expect(view.recentEvents[0]).toMatchObject({ action: 'rolled-back', actor: 'canary-analysis' });
+    expect(view.recentEvents[0]).toMatchObject({
+      action: 'rolled-back',
+      actor: 'system:canary-analysis',
+    });
     expect(view.recentEvents[0].reason).toMatch(
       /^rolled back at step 1 of 2 \(30%\): error rate 1 above maxErrorRate 0.1/u,
     );
@@ -413,7 +419,7 @@ describe('canary', () => {
     expect(rolled.json.deployment.canary).toMatchObject({ phase: 'rolled-back', weight: 0 });
     expect(rolled.json.deployment.recentEvents[0]).toMatchObject({
       action: 'rolled-back',
-      reason: 'rolled back by anonymous',
+      reason: 'rolled back by admin',
     });
     expect((await h.infer('canary-manual', golden.inputs.slice(0, 1))).version).toBe('1');
   });

@@ -48,9 +48,9 @@ beforeAll(async () => {
     { path: 'slipway-model.json', body: JSON.stringify({ ...manifest, modelFile: 'model.onnx' }) },
   ]);
   await h.apply({ name: 'bc-serve', policy: { type: 'single', model: 'models:/bc/1' } });
-  await h.platform.predictionLog.append([0, 1, 2, 3].map((n) => record(n)));
-  await h.platform.predictionLog.append([record(9, { deployment: 'other' })]);
-  await h.platform.predictionLog.attachGroundTruth([
+  await h.platform.predictionLogStore.append([0, 1, 2, 3].map((n) => record(n)));
+  await h.platform.predictionLogStore.append([record(9, { deployment: 'other' })]);
+  await h.platform.predictionLogStore.attachGroundTruth([
     { deployment: 'exported', requestId: 'exp-1', label: 1, time: T0 + 10_000 },
   ]);
 });
@@ -162,13 +162,13 @@ describe('prediction retention', () => {
 
   it("deletes predictions older than the platform's retention window", async () => {
     const now = Date.now();
-    await h.platform.predictionLog.append([
+    await h.platform.predictionLogStore.append([
       record(0, { requestId: 'old', deployment: 'aging', time: now - 31 * DAY_MS }),
       record(0, { requestId: 'young', deployment: 'aging', time: now - 29 * DAY_MS }),
     ]);
-    expect(h.platform.retention).toBeDefined();
-    await h.platform.retention?.runOnce();
-    const page = await h.platform.predictionLog.query({ deployment: 'aging', limit: 10 });
+    expect(h.platform.jobs.has('prediction-retention')).toBe(true);
+    expect(await h.platform.jobs.runNow('prediction-retention')).toBe(true);
+    const page = await h.platform.predictionLogStore.query({ deployment: 'aging', limit: 10 });
     expect(page.items.map((p) => p.requestId)).toEqual(['young']);
   });
 });

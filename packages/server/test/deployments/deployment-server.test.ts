@@ -144,7 +144,7 @@ describe('the server with deployments wired in', () => {
     ).toBe(404);
 
     await server.platform.predictionLogger.flush();
-    const page = await server.platform.predictionLog.query({ deployment: 'obs', limit: 100 });
+    const page = await server.platform.predictionLogStore.query({ deployment: 'obs', limit: 100 });
     const byId = new Map(page.items.map((record) => [record.requestId, record]));
     expect([...byId.keys()]).toEqual(
       expect.arrayContaining(['grpc-1', 'log-0', 'log-1', 'log-2', 'log-3', 'log-4']),
@@ -161,7 +161,7 @@ describe('the server with deployments wired in', () => {
     ).toBeLessThan(1e-5);
     expect(logged?.inputs[0]?.shape).toEqual([1, 30]);
 
-    const joined = await server.platform.predictionLog.join({
+    const joined = await server.platform.predictionLogStore.join({
       deployment: 'obs',
       limit: 100,
       labeledOnly: true,
@@ -197,7 +197,10 @@ describe('the server with deployments wired in', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await server.platform.predictionLogger.flush();
-    const page = await server.platform.predictionLog.query({ deployment: 'mirror', limit: 100 });
+    const page = await server.platform.predictionLogStore.query({
+      deployment: 'mirror',
+      limit: 100,
+    });
     const forFirst = page.items.filter((record) => record.requestId === 'm-0');
     expect(forFirst.map((record) => [record.variant, record.modelName]).sort()).toEqual([
       ['challenger', 'const'],

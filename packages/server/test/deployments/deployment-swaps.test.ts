@@ -97,7 +97,7 @@ describe('changing a deployment under load', () => {
 
     // Every runtime the earlier generations held is let go once their requests are done: only the
     // final spec's version stays loaded.
-    const runtimes = h.platform.deployments.runtimes.shared;
+    const runtimes = h.platform.deploymentHost.runtimes.shared;
     const deadline = Date.now() + 10_000;
     while (runtimes.keys().length !== 1 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));

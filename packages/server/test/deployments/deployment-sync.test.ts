@@ -84,7 +84,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     // Not known on B yet: the name is no deployment and no registered model there.
     expect((await b.infer('fraud', golden.inputs.slice(0, 1))).status).toBe(404);
 
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['fraud'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['fraud'] });
     for (let row = 0; row < 5; row += 1) {
       const reply = await b.infer('fraud', golden.inputs.slice(row, row + 1));
       expect(correct(reply, row)).toBe(true);
@@ -116,17 +116,17 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
         ],
       },
     });
-    await b.platform.deployments.sync();
+    await b.platform.deploymentHost.sync();
     expect((await view(b, 'release')).canary).toMatchObject({ phase: 'progressing', weight: 50 });
-    const acquire = vi.spyOn(b.platform.deployments.runtimes, 'acquireAll');
+    const acquire = vi.spyOn(b.platform.deploymentHost.runtimes, 'acquireAll');
 
     expect((await a.api('POST', '/api/v1/deployments/release/promote')).status).toBe(200);
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['release'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['release'] });
     expect((await view(b, 'release')).canary).toMatchObject({ phase: 'promoted', weight: 100 });
     for (let i = 0; i < 5; i += 1) expect(await versionOf(b, 'release')).toBe('2');
 
     expect((await a.api('POST', '/api/v1/deployments/release/rollback')).status).toBe(200);
-    await b.platform.deployments.sync();
+    await b.platform.deploymentHost.sync();
     expect((await view(b, 'release')).canary).toMatchObject({ phase: 'rolled-back', weight: 0 });
     for (let i = 0; i < 5; i += 1) expect(await versionOf(b, 'release')).toBe('1');
 
@@ -136,7 +136,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
       reward: 1,
     });
     expect(fed.status).toBe(200);
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['arms'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['arms'] });
     const arm = (await view(b, 'arms')).bandit.arms.find(
       (candidate: { id: string }) => candidate.id === fed.json.variant,
     );
@@ -148,7 +148,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
 
   it('loads a new version while the old one serves, dropping no request', async () => {
     await a.apply({ name: 'swap', policy: { type: 'single', model: 'models:/bc/1' } });
-    await b.platform.deployments.sync();
+    await b.platform.deploymentHost.sync();
     let stop = false;
     const failures: string[] = [];
     const seen = new Set<string>();
@@ -167,7 +167,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     try {
       await eventually(async () => (seen.has('1') ? true : undefined), 10_000, 'v1 answers');
       await a.apply({ name: 'swap', policy: { type: 'single', model: 'models:/bc/2' } });
-      expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['swap'] });
+      expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['swap'] });
       await eventually(async () => (seen.has('2') ? true : undefined), 10_000, 'v2 answers');
     } finally {
       stop = true;
@@ -180,10 +180,10 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
 
   it('stops serving a deployment deleted on another server', async () => {
     await a.apply({ name: 'doomed', policy: { type: 'single', model: 'models:/bc/1' } });
-    await b.platform.deployments.sync();
+    await b.platform.deploymentHost.sync();
     expect((await b.infer('doomed', golden.inputs.slice(0, 1))).status).toBe(200);
     expect((await a.api('DELETE', '/api/v1/deployments/doomed')).status).toBe(204);
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, removed: ['doomed'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, removed: ['doomed'] });
     expect((await b.infer('doomed', golden.inputs.slice(0, 1))).status).toBe(404);
     expect((await b.api('GET', '/api/v1/deployments/doomed')).status).toBe(404);
   });
@@ -197,24 +197,24 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
       await b.apply({ name: 'late', policy: { type: 'single', model: 'models:/bc/1' } });
       return stale;
     });
-    expect(await b.platform.deployments.sync()).toEqual(noChange);
+    expect(await b.platform.deploymentHost.sync()).toEqual(noChange);
     expect(await versionOf(b, 'late')).toBe('1');
   });
 
   it('tells a deployment deleted and created again from the one it held', async () => {
     await a.apply({ name: 'phoenix', policy: { type: 'single', model: 'models:/bc/1' } });
-    await b.platform.deployments.sync();
+    await b.platform.deploymentHost.sync();
     expect((await a.api('DELETE', '/api/v1/deployments/phoenix')).status).toBe(204);
     await a.apply({ name: 'phoenix', policy: { type: 'single', model: 'models:/bc/2' } });
     expect((await view(a, 'phoenix')).revision).toBe(1);
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['phoenix'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['phoenix'] });
     expect(await versionOf(b, 'phoenix')).toBe('2');
   });
 
   it('loads nothing and swaps nothing when nothing changed', async () => {
     await a.apply({ name: 'steady', policy: { type: 'single', model: 'models:/bc/2' } });
-    await b.platform.deployments.sync();
-    const service = b.platform.deployments;
+    await b.platform.deploymentHost.sync();
+    const service = b.platform.deploymentHost;
     const generations = new Map(service.entryList().map((entry) => [entry.name, entry.live]));
     expect(generations.size).toBeGreaterThan(0);
     const acquireAll = vi.spyOn(service.runtimes, 'acquireAll');
@@ -232,14 +232,14 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
       name: 'parked',
       policy: { type: 'blue-green', active: 'models:/bc/1', preview: 'models:/bc/2' },
     });
-    await b.platform.deployments.sync();
+    await b.platform.deploymentHost.sync();
     expect((await b.api('POST', '/v2/repository/models/parked/unload')).status).toBe(200);
-    expect(await b.platform.deployments.sync()).toEqual(noChange);
-    expect(b.platform.deployments.entry('parked')?.status).toBe('unloaded');
+    expect(await b.platform.deploymentHost.sync()).toEqual(noChange);
+    expect(b.platform.deploymentHost.entry('parked')?.status).toBe('unloaded');
     expect((await b.infer('parked', golden.inputs.slice(0, 1))).status).toBe(503);
 
     expect((await a.api('POST', '/api/v1/deployments/parked/promote')).status).toBe(200);
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['parked'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['parked'] });
     expect(await versionOf(b, 'parked')).toBe('2');
   });
 
@@ -251,16 +251,17 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     await rm(join(artifactsDir, 'models', 'brittle'), { recursive: true, force: true });
     await a.apply({ name: 'sturdy-1', policy: { type: 'single', model: 'models:/bc/1' } });
     await a.apply({ name: 'sturdy-2', policy: { type: 'single', model: 'models:/bc/2' } });
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    b.logs.length = 0;
 
-    expect(await b.platform.deployments.sync()).toEqual({
+    expect(await b.platform.deploymentHost.sync()).toEqual({
       refreshed: ['sturdy-1', 'sturdy-2'],
       removed: [],
       failed: ['fragile'],
     });
-    expect(logged.mock.calls.map((call) => String(call[0]))).toEqual([
-      expect.stringMatching(/^slipway: deployment 'fragile' failed to sync: .*brittle/u),
+    expect(b.logs.map((line) => [line['level'], line['module'], line['msg']])).toEqual([
+      [50, 'serving', "deployment 'fragile' failed to sync"],
     ]);
+    expect(String(b.logs[0]?.['reason'])).toContain('brittle');
     expect(await versionOf(b, 'sturdy-1')).toBe('1');
     expect(await versionOf(b, 'sturdy-2')).toBe('2');
     const fragile = await view(b, 'fragile');
@@ -269,33 +270,36 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     expect((await b.infer('fragile', golden.inputs.slice(0, 1))).status).toBe(503);
 
     // Not retried on every pass; a new revision is tried again.
-    expect(await b.platform.deployments.sync()).toEqual(noChange);
+    expect(await b.platform.deploymentHost.sync()).toEqual(noChange);
     await a.apply({ name: 'fragile', policy: { type: 'single', model: 'models:/bc/1' } });
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['fragile'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['fragile'] });
     expect(await versionOf(b, 'fragile')).toBe('1');
   });
 
   it('keeps serving what it has when newer versions cannot load here, and retries each pass', async () => {
     await a.apply({ name: 'keeper', policy: { type: 'single', model: 'models:/bc/1' } });
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['keeper'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['keeper'] });
     expect(await versionOf(b, 'keeper')).toBe('1');
     await a.register('brittle-2', constantPredictor(0.5));
     await a.apply({ name: 'keeper', policy: { type: 'single', model: 'models:/brittle-2/1' } });
     expect((await a.infer('keeper', golden.inputs.slice(0, 1))).status).toBe(200);
     await rm(join(artifactsDir, 'models', 'brittle-2'), { recursive: true, force: true });
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    b.logs.length = 0;
 
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, failed: ['keeper'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, failed: ['keeper'] });
     expect(await versionOf(b, 'keeper')).toBe('1');
     const kept = await view(b, 'keeper');
     expect(kept).toMatchObject({ status: 'ready', revision: 1 });
     expect(kept.statusMessage).toMatch(/^serving revision 1; revision 2 cannot be loaded here: /u);
     // Tried again on the next pass, still serving meanwhile.
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, failed: ['keeper'] });
-    expect(logged).toHaveBeenCalledTimes(2);
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, failed: ['keeper'] });
+    expect(b.logs.map((line) => line['msg'])).toEqual([
+      "deployment 'keeper' failed to sync",
+      "deployment 'keeper' failed to sync",
+    ]);
 
     await a.apply({ name: 'keeper', policy: { type: 'single', model: 'models:/bc/2' } });
-    expect(await b.platform.deployments.sync()).toEqual({ ...noChange, refreshed: ['keeper'] });
+    expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['keeper'] });
     expect(await versionOf(b, 'keeper')).toBe('2');
     expect((await view(b, 'keeper')).statusMessage).toBeUndefined();
   });
@@ -303,7 +307,6 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
   it('converges through the timer, and judges each canary step once across servers', async () => {
     const c = await server(25);
     const d = await server(25);
-    const logged = vi.spyOn(console, 'error');
     try {
       await c.apply({ name: 'timed', policy: { type: 'single', model: 'models:/bc/1' } });
       await eventually(
@@ -354,7 +357,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
         for (const h of [c, d]) {
           await eventually(
             async () => {
-              const state = h.platform.deployments.entry('raced')?.live?.state;
+              const state = h.platform.deploymentHost.entry('raced')?.live?.state;
               return state?.type === 'canary' && state.canary.phase === 'promoted'
                 ? true
                 : undefined;
@@ -372,7 +375,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
       expect((await view(d, 'raced')).revision).toBe((await view(c, 'raced')).revision);
       for (const h of [c, d]) expect(await versionOf(h, 'raced')).toBe('2');
       // Losing a race for a step is how several servers work, not an error.
-      expect(logged).not.toHaveBeenCalled();
+      expect([...c.logs, ...d.logs].filter((line) => Number(line['level']) >= 50)).toEqual([]);
     } finally {
       await c.close();
       await d.close();

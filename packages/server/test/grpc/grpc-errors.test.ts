@@ -1,3 +1,4 @@
+import { ANONYMOUS_CALLER } from '@slipway/core';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenBreastCancer } from '../oip/support/golden.js';
@@ -88,19 +89,19 @@ describe('OIP gRPC status codes', () => {
   });
 
   it('UNAVAILABLE for a model that is not ready', async () => {
-    await resolver.unload('breast_cancer');
+    await resolver.unload(ANONYMOUS_CALLER, 'breast_cancer');
     try {
       const error = await infer({ inputs: [good] });
       expect(error.code).toBe(status.UNAVAILABLE);
       expect(error.details).toContain('not ready');
     } finally {
-      await resolver.load('breast_cancer');
+      await resolver.load(ANONYMOUS_CALLER, 'breast_cancer');
     }
   });
 
   it('INTERNAL with a generic message for unexpected failures, which are reported to the hook', async () => {
     const failing = new RuntimeResolver({});
-    const target = await resolver.resolve('breast_cancer');
+    const target = await resolver.resolve(ANONYMOUS_CALLER, 'breast_cancer');
     failing.resolve = async () => ({
       ...target,
       ready: true,

@@ -1,3 +1,4 @@
+import { ANONYMOUS_CALLER } from '@slipway/core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATATYPE_SAMPLES } from '../oip/support/datatype-samples.js';
@@ -200,7 +201,7 @@ describe('OIP gRPC service over a real @grpc/grpc-js client', () => {
 
   it('forwards request parameters and metadata to the target and returns its parameters', async () => {
     const seen: unknown[] = [];
-    const target = await resolver.resolve('breast_cancer');
+    const target = await resolver.resolve(ANONYMOUS_CALLER, 'breast_cancer');
     const spy = new RuntimeResolver({});
     spy.resolve = async () => ({
       ...target,

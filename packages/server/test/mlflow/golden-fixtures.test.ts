@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MlflowTestApp } from './mlflow-test-app.js';
-import { startMlflowTestApp } from './mlflow-test-app.js';
+import { ADMIN_PASSWORD, basicAuth, startMlflowTestApp } from './mlflow-test-app.js';
 import { matchShape } from './shape-matcher.js';
 
 /**
@@ -16,6 +16,8 @@ interface Step {
   name?: string;
   method: string;
   path: string;
+  /** Who sends it (a user of the test app); default the admin. */
+  as?: string;
   headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
@@ -44,7 +46,8 @@ describe.each(files)('golden fixture %s', (file) => {
   let t: MlflowTestApp;
 
   beforeAll(async () => {
-    t = await startMlflowTestApp();
+    // Authentication on, so user_id and history actors are the authenticated users'.
+    t = await startMlflowTestApp({ users: ['alice', 'bob'] });
     for (const step of fixture.setup ?? []) {
       const response = await send(t, step, vars);
       if (response.statusCode >= 300) {
@@ -87,7 +90,13 @@ describe.each(files)('golden fixture %s', (file) => {
 
 async function send(t: MlflowTestApp, step: Step, vars: Record<string, unknown>) {
   const url = interpolate(step.path, vars) as string;
-  const headers = { ...(step.headers ?? {}) };
+  const headers: Record<string, string> = {
+    authorization:
+      step.as === undefined
+        ? basicAuth('admin', ADMIN_PASSWORD)
+        : basicAuth(step.as, `${step.as}-password-123`),
+    ...(step.headers ?? {}),
+  };
   let payload: string | undefined;
   if (step.rawBody !== undefined) {
     payload = interpolate(step.rawBody, vars) as string;

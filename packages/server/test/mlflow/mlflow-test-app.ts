@@ -2,9 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Caller } from '@slipway/core';
 import { buildHttpApp } from '../../src/http/build-app.js';
 import { openPlatform } from '../../src/platform.js';
 import type { Platform } from '../../src/platform.js';
+
+export const ADMIN_PASSWORD = 'admin-password-123';
+const ADMIN: Caller = { username: 'admin', isAdmin: true, via: 'system' };
+
+/** The Authorization header of HTTP Basic credentials. */
+export function basicAuth(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
 
 export interface MlflowTestApp {
   app: FastifyInstance;
@@ -18,6 +27,11 @@ export interface MlflowTestApp {
 export interface MlflowTestAppOptions {
   /** A backend store URI (e.g. from postgresBackend); defaults to a fresh SQLite file. */
   backendStoreUri?: string;
+  /**
+   * Turns authentication on: the admin `admin` (password ADMIN_PASSWORD) and these admin users
+   * (password `<name>-password-123`) exist, and `call` sends the admin's credentials.
+   */
+  users?: string[];
   bodyLimitBytes?: number;
   artifactLimitBytes?: number;
 }
@@ -27,7 +41,10 @@ export async function startMlflowTestApp(
   options: MlflowTestAppOptions = {},
 ): Promise<MlflowTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-mlflow-'));
+  const authEnabled = options.users !== undefined;
   const platform = await openPlatform({
+    authEnabled,
+    adminPassword: ADMIN_PASSWORD,
     backendStoreUri: options.backendStoreUri ?? `sqlite:${join(dir, 'db')}`,
     artifactsUri: `file:${join(dir, 'artifacts')}`,
     dbPoolSize: 4,
@@ -40,17 +57,25 @@ export async function startMlflowTestApp(
     logLevel: 'silent',
   });
   await app.ready();
+  for (const username of options.users ?? []) {
+    await platform.users.create(ADMIN, {
+      username,
+      password: `${username}-password-123`,
+      isAdmin: true,
+    });
+  }
+  const auth = authEnabled ? { authorization: basicAuth('admin', ADMIN_PASSWORD) } : {};
   return {
     app,
     platform,
     inject: (injectOptions) => app.inject(injectOptions),
     call(method, path, body) {
       const url = `/api/2.0/mlflow${path}`;
-      if (method === 'GET') return app.inject({ method: 'GET', url });
+      if (method === 'GET') return app.inject({ method: 'GET', url, headers: auth });
       return app.inject({
         method: method as 'POST',
         url,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         payload: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
       });
     },

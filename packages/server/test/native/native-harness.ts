@@ -12,7 +12,17 @@ export interface NativeHarness {
   app: FastifyInstance;
   platform: Platform;
   dir: string;
+  /** Sent with every call that has no `authorization` of its own (the admin's, with auth on). */
+  defaultHeaders: Record<string, string>;
   close(): Promise<void>;
+}
+
+export const ADMIN_PASSWORD = 'admin-password-123';
+
+/** HTTP Basic credentials of a harness user (password `<name>-password-123`). */
+export function as(username: string): Record<string, string> {
+  const secret = Buffer.from(`${username}:${username}-password-123`, 'utf8').toString('base64');
+  return { authorization: `Basic ${secret}` };
 }
 
 export interface CallOptions {
@@ -34,10 +44,19 @@ export interface CallResult {
 
 /** A real platform (SQLite file + local artifact directory) behind the real HTTP app, in-process. */
 export async function openNativeHarness(
-  limits: { bodyLimitBytes?: number; artifactLimitBytes?: number } = {},
+  limits: {
+    bodyLimitBytes?: number;
+    artifactLimitBytes?: number;
+    /** Authentication on, with these users besides the admin (see `as`); admins with `admins`. */
+    users?: string[];
+    admins?: boolean;
+  } = {},
 ): Promise<NativeHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-native-'));
+  const authEnabled = limits.users !== undefined;
   const platform = await openPlatform({
+    authEnabled,
+    adminPassword: ADMIN_PASSWORD,
     backendStoreUri: `sqlite:${join(dir, 'db')}`,
     artifactsUri: `file:${join(dir, 'artifacts')}`,
     dbPoolSize: 4,
@@ -50,10 +69,19 @@ export async function openNativeHarness(
     logLevel: 'silent',
   });
   await app.ready();
+  for (const username of limits.users ?? []) {
+    await platform.users.create(
+      { username: 'admin', isAdmin: true, via: 'system' },
+      { username, password: `${username}-password-123`, isAdmin: limits.admins ?? false },
+    );
+  }
   return {
     app,
     platform,
     dir,
+    defaultHeaders: authEnabled
+      ? { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` }
+      : {},
     async close() {
       await app.close();
       await platform.close();
@@ -90,11 +118,15 @@ export async function call(
   const inject: InjectOptions = {
     method: route.method,
     url: urlFor(route, options),
-    headers: { ...options.headers },
+    headers: { ...harness.defaultHeaders, ...options.headers },
   };
   if (options.body !== undefined) {
     inject.payload = JSON.stringify(options.body);
-    inject.headers = { 'content-type': 'application/json', ...options.headers };
+    inject.headers = {
+      'content-type': 'application/json',
+      ...harness.defaultHeaders,
+      ...options.headers,
+    };
   } else if (options.payload !== undefined) {
     inject.payload = options.payload;
   }

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeRoutes as r } from '@slipway/core';
-import { call, openNativeHarness } from './native-harness.js';
+import { as, call, openNativeHarness } from './native-harness.js';
 import type { NativeHarness } from './native-harness.js';
 
 let h: NativeHarness;
 let runId: string;
 let artifactUri: string;
-const as = (user: string) => ({ 'x-slipway-user': user });
 
 beforeAll(async () => {
-  h = await openNativeHarness();
+  h = await openNativeHarness({ users: ['ada', 'bob', 'cy', 'dee'], admins: true });
   const run = await call(h, r.createRun, { body: {} });
   runId = run.json.run.info.runId;
   artifactUri = run.json.run.info.artifactUri;
@@ -163,7 +162,7 @@ describe('model versions', () => {
     expect(uri.json.artifactUri).toBe(source);
     // The files are where the source says, byte for byte.
     for (const [path, content] of Object.entries(files)) {
-      const stream = await h.platform.artifacts.get(`models/uploaded/${uploadId}/${path}`);
+      const stream = await h.platform.artifacts.getChecked(`models/uploaded/${uploadId}/${path}`);
       const chunks: Buffer[] = [];
       for await (const chunk of stream) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks).toString('utf8')).toBe(content);

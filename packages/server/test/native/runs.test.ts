@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeRoutes as r } from '@slipway/core';
-import { call, openNativeHarness } from './native-harness.js';
+import { as, call, openNativeHarness } from './native-harness.js';
 import type { NativeHarness } from './native-harness.js';
 
 let h: NativeHarness;
 let experimentId: string;
 beforeAll(async () => {
-  h = await openNativeHarness();
+  h = await openNativeHarness({ users: ['ada'], admins: true });
   const res = await call(h, r.createExperiment, { body: { name: 'runs' } });
   experimentId = res.json.experiment.experimentId;
 });
@@ -22,7 +22,8 @@ describe('runs', () => {
   it('creates a run with name, tags and the caller as user', async () => {
     const res = await call(h, r.createRun, {
       body: { experimentId, runName: 'baseline', tags: [{ key: 'stage', value: 'dev' }] },
-      headers: { 'x-slipway-user': 'ada' },
+      // The user is who authenticated, whatever a header claims.
+      headers: { ...as('ada'), 'x-slipway-user': 'mallory' },
     });
     expect(res.status).toBe(201);
     expect(res.json.run.info).toMatchObject({

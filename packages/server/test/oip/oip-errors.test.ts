@@ -1,3 +1,4 @@
+import { ANONYMOUS_CALLER } from '@slipway/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenBreastCancer } from './support/golden.js';
 import { binaryBody, startOipTestApp } from './support/oip-test-app.js';
@@ -260,7 +261,7 @@ describe('OIP REST error paths answer {"error": "..."} with the right status', (
   });
 
   it('503 for a model that is not ready, and for a server that is not ready', async () => {
-    await resolver.unload('breast_cancer');
+    await resolver.unload(ANONYMOUS_CALLER, 'breast_cancer');
     try {
       await expectError(await inferJson({ inputs: [good] }), 503, "'breast_cancer'", 'not ready');
       await expectError(
@@ -271,7 +272,7 @@ describe('OIP REST error paths answer {"error": "..."} with the right status', (
       // Metadata stays available while the model is unloaded.
       expect((await fetch(`${server.baseUrl}/v2/models/breast_cancer`)).status).toBe(200);
     } finally {
-      await resolver.load('breast_cancer');
+      await resolver.load(ANONYMOUS_CALLER, 'breast_cancer');
     }
     resolver.ready = false;
     try {
@@ -284,7 +285,7 @@ describe('OIP REST error paths answer {"error": "..."} with the right status', (
 
   it('500 with a generic message when a target fails unexpectedly', async () => {
     const failing = new RuntimeResolver();
-    const target = await resolver.resolve('breast_cancer');
+    const target = await resolver.resolve(ANONYMOUS_CALLER, 'breast_cancer');
     failing.resolve = async () => ({
       ...target,
       ready: true,

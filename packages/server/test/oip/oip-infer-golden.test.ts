@@ -1,3 +1,4 @@
+import { ANONYMOUS_CALLER } from '@slipway/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenBreastCancer, worstError } from './support/golden.js';
 import { binaryBody, readInferResponse, startOipTestApp } from './support/oip-test-app.js';
@@ -174,7 +175,7 @@ describe('OIP REST inference on the breast-cancer ONNX model', () => {
 
   it('passes request parameters through to the target', async () => {
     const seen: unknown[] = [];
-    const target = await resolver.resolve('breast_cancer');
+    const target = await resolver.resolve(ANONYMOUS_CALLER, 'breast_cancer');
     const spy = new RuntimeResolver();
     spy.resolve = async () => ({
       ...target,

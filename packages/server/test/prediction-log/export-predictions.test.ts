@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PREDICTION_EXPORT_COLUMNS, type PredictionLogStore } from '@slipway/core';
-import { exportPredictions } from '../../src/serving/export/export-predictions.js';
+import { exportPredictions } from '../../src/prediction-log/export/export-predictions.js';
 import { sqliteBackend } from '../support/sql-backends.js';
 import { record, usePredictionEnv } from './prediction-fixtures.js';
 

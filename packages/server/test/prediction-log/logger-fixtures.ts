@@ -1,5 +1,5 @@
 import type { PredictionLogStore, PredictionRecord, PredictionWrite, Tensor } from '@slipway/core';
-import type { PredictionEvent } from '../../src/serving/prediction-log/prediction-event.js';
+import type { PredictionEvent } from '../../src/prediction-log/prediction-event.js';
 
 export const T0 = 1_700_000_000_000;
 

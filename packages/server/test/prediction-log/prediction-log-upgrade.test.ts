@@ -120,7 +120,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       for (const r of legacy) ids.push(await insertLegacy(database, r));
 
       const report = await migrateToLatest(database);
-      expect(report.applied).toEqual(['0006-binary-prediction-tensors']);
+      expect(report.applied).toEqual(['0006-binary-prediction-tensors', '0007-access-and-audit']);
       expect(await columnTypes(database)).toEqual(
         backend === 'sqlite' ? ['blob', 'blob'] : ['bytea', 'bytea'],
       );
@@ -172,6 +172,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       old = await openAt0005(backend);
       expect((await migrateToLatest(old.database)).applied).toEqual([
         '0006-binary-prediction-tensors',
+        '0007-access-and-audit',
       ]);
       const store = new SqlPredictionLogStore(old.database);
       await store.append([record(1)]);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mulberry32, type PredictionRecord, type Tensor } from '@slipway/core';
-import { PredictionLogger } from '../../src/serving/prediction-log/prediction-logger.js';
+import { PredictionLogger } from '../../src/prediction-log/prediction-logger.js';
 import { sqliteBackend } from '../support/sql-backends.js';
 import { usePredictionEnv } from './prediction-fixtures.js';
 import { ControlledStore, T0, event, eventually } from './logger-fixtures.js';

@@ -1,17 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import type { RetentionResult } from '@slipway/core';
-import { startRetention } from '../../src/serving/prediction-log/retention.js';
+import type { Caller } from '@slipway/core';
+import { AccessService } from '../../src/access/access-service.js';
+import { BackgroundJobs } from '../../src/jobs/background-jobs.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import { PredictionLogService } from '../../src/prediction-log/prediction-log-service.js';
+import { PredictionLogger } from '../../src/prediction-log/prediction-logger.js';
+import { RETENTION_JOB, scheduleRetention } from '../../src/prediction-log/retention-job.js';
+import { SqlJobLeaseStore } from '../../src/storage/sql/job-lease-store.js';
+import { SqlUnitOfWork, sqlStores } from '../../src/storage/sql/unit-of-work.js';
 import { sqliteBackend } from '../support/sql-backends.js';
 import { record, usePredictionEnv } from './prediction-fixtures.js';
+import type { PredictionEnv } from './prediction-fixtures.js';
 import { eventually } from './logger-fixtures.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2024, 5, 30);
 
-describe('startRetention', () => {
+function serviceOver(env: PredictionEnv, clock: { now(): number }) {
+  const stores = sqlStores(env.database);
+  const access = new AccessService({
+    permissions: stores.permissions,
+    users: stores.users,
+    uow: new SqlUnitOfWork(env.database),
+    clock,
+    defaultPermission: 'READ',
+  });
+  const logger = new PredictionLogger({ store: env.store });
+  return new PredictionLogService(env.store, logger, access, clock);
+}
+
+describe('prediction retention job', () => {
   const env = usePredictionEnv(sqliteBackend);
 
-  it('deletes rows older than retentionDays at start and on every interval', async () => {
+  it('deletes rows older than the retention at start and on every interval', async () => {
     await env.store.append([
       record(1, { requestId: 'ten-days', time: NOW - 10 * DAY }),
       record(2, { requestId: 'eight-days', time: NOW - 8 * DAY }),
@@ -22,53 +43,69 @@ describe('startRetention', () => {
       { deployment: 'fraud', requestId: 'ten-days', label: 1, time: NOW - 9 * DAY },
       { deployment: 'fraud', requestId: 'six-days', label: 0, time: NOW - 5 * DAY },
     ]);
-    let clock = NOW;
-    const results: (RetentionResult & { cutoff: number })[] = [];
-    const retention = startRetention({
-      store: env.store,
-      retentionDays: 7,
-      intervalMs: 20,
-      now: () => clock,
-      onResult: (result) => results.push(result),
-    });
-    await eventually(() => results.length >= 1);
-    expect(results[0]).toEqual({ predictions: 2, groundTruth: 1, cutoff: NOW - 7 * DAY });
+    let time = NOW;
+    const clock = { now: () => time };
+    const jobs = new BackgroundJobs({ logger: silentLogger(), clock });
+    const service = serviceOver(env, clock);
+    scheduleRetention(jobs, service, 7, silentLogger(), 20);
+    await eventually(
+      async () => (await env.store.query({ deployment: 'fraud', limit: 10 })).items.length === 2,
+    );
     const left = await env.store.query({ deployment: 'fraud', limit: 10 });
     expect(left.items.map((r) => r.requestId)).toEqual(['six-days', 'today']);
 
     // Two days later the six-day-old row has aged out too.
-    clock = NOW + 2 * DAY;
-    await eventually(() => results.some((r) => r.predictions === 1));
-    await retention.stop();
+    time = NOW + 2 * DAY;
+    await eventually(
+      async () => (await env.store.query({ deployment: 'fraud', limit: 10 })).items.length === 1,
+    );
+    await jobs.stop();
     const after = await env.store.join({ deployment: 'fraud', limit: 10 });
     expect(after.items.map((r) => r.requestId)).toEqual(['today']);
+    await service.close();
   });
 
-  it('reports a failing store and keeps its schedule', async () => {
-    let calls = 0;
-    const errors: unknown[] = [];
-    const retention = startRetention({
-      store: {
-        deleteOlderThan: () => {
-          calls += 1;
-          return Promise.reject(new Error('locked'));
-        },
-      },
-      retentionDays: 1,
-      intervalMs: 5,
-      onError: (err) => errors.push(err),
+  it('runs on one of the servers sharing a store per interval', async () => {
+    await env.store.append([record(1, { requestId: 'old', time: NOW - 10 * DAY })]);
+    const clock = { now: () => NOW };
+    const leases = new SqlJobLeaseStore(env.database);
+    const a = new BackgroundJobs({ logger: silentLogger(), clock, leases, holder: 'a' });
+    const b = new BackgroundJobs({ logger: silentLogger(), clock, leases, holder: 'b' });
+    const service = serviceOver(env, clock);
+    // An hour apart: neither schedule fires again during the test.
+    scheduleRetention(a, service, 7, silentLogger(), 3_600_000);
+    scheduleRetention(b, service, 7, silentLogger(), 3_600_000);
+    const ran = [await a.runNow(RETENTION_JOB), await b.runNow(RETENTION_JOB)];
+    expect(ran.filter(Boolean)).toHaveLength(1);
+    // The holder may run again within its interval (it renews its own lease).
+    const holder = ran[0] ? a : b;
+    expect(await holder.runNow(RETENTION_JOB)).toBe(true);
+    await Promise.all([a.stop(), b.stop()]);
+    expect((await env.store.query({ deployment: 'fraud', limit: 10 })).items).toEqual([]);
+    await service.close();
+  });
+
+  it('refuses a retention that is not a positive number of days', async () => {
+    const service = serviceOver(env, { now: () => NOW });
+    await expect(service.deleteOlderThanDays(0)).rejects.toThrow(/positive/);
+    await expect(service.deleteOlderThanDays(Number.NaN)).rejects.toThrow(/positive/);
+    await service.close();
+  });
+
+  it('keeps exports of a deployment to those who may read it', async () => {
+    const service = serviceOver(env, { now: () => NOW });
+    const stranger: Caller = { username: 'eve', userId: 999, isAdmin: false, via: 'password' };
+    const users = sqlStores(env.database).users;
+    const eve = await users.createUser({
+      username: 'eve',
+      passwordHash: 'x',
+      isAdmin: false,
+      time: NOW,
     });
-    await eventually(() => errors.length >= 3);
-    await retention.stop();
-    const stoppedAt = calls;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(calls).toBe(stoppedAt);
-    expect((errors[0] as Error).message).toBe('locked');
-    await expect(retention.runOnce()).rejects.toThrow('locked');
-  });
-
-  it('rejects a retention that is not a positive number of days', () => {
-    expect(() => startRetention({ store: env.store, retentionDays: 0 })).toThrow(/positive/);
-    expect(() => startRetention({ store: env.store, retentionDays: NaN })).toThrow(/positive/);
+    await sqlStores(env.database).permissions.set('deployment', 'fraud', eve.id, 'NO_PERMISSIONS');
+    await expect(
+      service.export({ ...stranger, userId: eve.id }, 'fraud', { format: 'jsonl' }),
+    ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    await service.close();
   });
 });

@@ -52,7 +52,9 @@ function bigBatch(from: number, count: number): PredictionWrite[] {
 
 function writerOf(database: SqlDatabase): SqliteLogWriter {
   const writer = database.predictionLogWriter;
-  if (writer === undefined) throw new Error('a SQLite database has a prediction log writer');
+  if (!(writer instanceof SqliteLogWriter)) {
+    throw new Error('a SQLite database has a prediction log writer thread');
+  }
   return writer;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServingMetrics } from '../../src/serving/metrics/serving-metrics.js';
-import type { PredictionLogStats } from '../../src/serving/prediction-log/prediction-log-stats.js';
-import { PredictionLogger } from '../../src/serving/prediction-log/prediction-logger.js';
+import type { PredictionLogStats } from '../../src/prediction-log/prediction-log-stats.js';
+import { PredictionLogger } from '../../src/prediction-log/prediction-logger.js';
 import { event } from '../prediction-log/logger-fixtures.js';
 import { parseExposition, promtoolCheck, series } from './exposition.js';
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Platform } from '../../platform.js';
+import type { TrackingServices } from '../http-services.js';
+import { callerOf } from '../request-caller.js';
 import { limitBytes, sendArtifact } from './artifact-streams.js';
 import { MlflowHttpError, payloadTooLarge } from './mlflow-errors.js';
 import { fields } from './mlflow-fields.js';
@@ -17,11 +18,9 @@ const listRequest = z.object({ path: fields.string() });
  */
 export function registerArtifactProxyRoutes(
   app: FastifyInstance,
-  platform: Platform,
+  { artifacts }: Pick<TrackingServices, 'artifacts'>,
   artifactLimitBytes: number,
 ): void {
-  const artifacts = platform.artifacts;
-
   app.put('/artifacts/*', async (request, reply) => {
     const path = wildcardPath(request);
     const declared = Number(request.headers['content-length']);
@@ -38,7 +37,7 @@ export function registerArtifactProxyRoutes(
     });
     source.pipe(limiter.stream);
     try {
-      await artifacts.put(path, limiter.stream);
+      await artifacts.put(callerOf(request), path, limiter.stream);
     } catch (err) {
       // Stop reading the rest of an oversized body; the connection closes after the 413.
       source.unpipe(limiter.stream);
@@ -54,17 +53,17 @@ export function registerArtifactProxyRoutes(
 
   app.get('/artifacts/*', async (request, reply) => {
     const path = wildcardPath(request);
-    return sendArtifact(reply, path, await artifacts.get(path));
+    return sendArtifact(reply, path, await artifacts.get(callerOf(request), path));
   });
 
   app.delete('/artifacts/*', async (request, reply) => {
-    await artifacts.delete(wildcardPath(request));
+    await artifacts.delete(callerOf(request), wildcardPath(request));
     return reply.type('application/json').send('{}');
   });
 
-  jsonRoute(app, 'GET', '/artifacts', async (request) => {
+  jsonRoute(app, 'GET', '/artifacts', async (request, caller) => {
     const { path } = parseRequest(listRequest, request);
-    const files = await artifacts.list(path);
+    const files = await artifacts.list(caller, path);
     // MLflow names each entry by its basename: paths are relative to the listed directory.
     return {
       files: nonEmpty(files.map((f) => fileInfoToJson(f, f.path.split('/').pop() ?? f.path))),

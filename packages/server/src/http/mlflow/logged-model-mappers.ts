@@ -53,8 +53,3 @@ export function withRunOutputs(run: Json, outputs: readonly ModelOutput[]): Json
     outputs: { model_outputs: outputs.map((o) => ({ model_id: o.modelId, step: o.step })) },
   };
 }
-
-/** A ModelVersion message with MLflow 3's `model_id` (field 15, after `aliases`) when it has one. */
-export function withModelId(version: Json, modelId: string | undefined): Json {
-  return modelId === undefined ? version : { ...version, model_id: modelId };
-}

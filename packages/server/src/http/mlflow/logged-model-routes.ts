@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Platform } from '../../platform.js';
+import type { TrackingServices } from '../http-services.js';
+import { callerOf } from '../request-caller.js';
 import { sendArtifact } from './artifact-streams.js';
 import { missingParameter } from './mlflow-errors.js';
 import { parseRequest } from './mlflow-request.js';
@@ -22,13 +23,15 @@ import { fileInfoToJson, nonEmpty } from './tracking-mappers.js';
  * relative to the /api/2.0/mlflow or /ajax-api/2.0/mlflow scope). The model id comes from the
  * path; MLflow's client repeats it in some bodies, where it is ignored.
  */
-export function registerLoggedModelRoutes(app: FastifyInstance, platform: Platform): void {
-  const models = platform.loggedModels;
+export function registerLoggedModelRoutes(
+  app: FastifyInstance,
+  { loggedModels: models }: Pick<TrackingServices, 'loggedModels'>,
+): void {
   const base = '/logged-models';
 
-  jsonRoute(app, 'POST', base, async (request) => {
+  jsonRoute(app, 'POST', base, async (request, caller) => {
     const body = parseRequest(createLoggedModelRequest, request);
-    const model = await models.create({
+    const model = await models.create(caller, {
       experimentId: body.experiment_id,
       name: body.name,
       // MLflow stores the proto defaults: an unset type or source run reads back as ''.
@@ -40,9 +43,9 @@ export function registerLoggedModelRoutes(app: FastifyInstance, platform: Platfo
     return { model: loggedModelToJson(model) };
   });
 
-  jsonRoute(app, 'POST', `${base}/search`, async (request) => {
+  jsonRoute(app, 'POST', `${base}/search`, async (request, caller) => {
     const body = parseRequest(searchLoggedModelsRequest, request);
-    const page = await models.search({
+    const page = await models.search(caller, {
       experimentIds: body.experiment_ids,
       filter: body.filter,
       datasets: body.datasets.map((d) => ({
@@ -65,43 +68,49 @@ export function registerLoggedModelRoutes(app: FastifyInstance, platform: Platfo
     };
   });
 
-  jsonRoute(app, 'GET', `${base}/:model_id`, async (request) => ({
-    model: loggedModelToJson(await models.get(modelIdOf(request))),
+  jsonRoute(app, 'GET', `${base}/:model_id`, async (request, caller) => ({
+    model: loggedModelToJson(await models.get(caller, modelIdOf(request))),
   }));
 
-  jsonRoute(app, 'PATCH', `${base}/:model_id`, async (request) => {
+  jsonRoute(app, 'PATCH', `${base}/:model_id`, async (request, caller) => {
     const body = parseRequest(finalizeLoggedModelRequest, request);
-    return { model: loggedModelToJson(await models.finalize(modelIdOf(request), body.status)) };
+    return {
+      model: loggedModelToJson(await models.finalize(caller, modelIdOf(request), body.status)),
+    };
   });
 
-  jsonRoute(app, 'DELETE', `${base}/:model_id`, async (request) => {
-    await models.delete(modelIdOf(request));
+  jsonRoute(app, 'DELETE', `${base}/:model_id`, async (request, caller) => {
+    await models.delete(caller, modelIdOf(request));
     return {};
   });
 
-  jsonRoute(app, 'PATCH', `${base}/:model_id/tags`, async (request) => {
+  jsonRoute(app, 'PATCH', `${base}/:model_id/tags`, async (request, caller) => {
     const body = parseRequest(setLoggedModelTagsRequest, request);
-    await models.setTags(modelIdOf(request), body.tags);
+    await models.setTags(caller, modelIdOf(request), body.tags);
     return {};
   });
 
   // A wildcard, not a parameter, so tag keys may contain '/' (as tag keys may).
-  jsonRoute(app, 'DELETE', `${base}/:model_id/tags/*`, async (request) => {
+  jsonRoute(app, 'DELETE', `${base}/:model_id/tags/*`, async (request, caller) => {
     const key = pathParam(request, '*');
     if (!key) throw missingParameter('tag_key');
-    await models.deleteTag(modelIdOf(request), key);
+    await models.deleteTag(caller, modelIdOf(request), key);
     return {};
   });
 
-  jsonRoute(app, 'POST', `${base}/:model_id/params`, async (request) => {
+  jsonRoute(app, 'POST', `${base}/:model_id/params`, async (request, caller) => {
     const body = parseRequest(logLoggedModelParamsRequest, request);
-    await models.logParams(modelIdOf(request), body.params);
+    await models.logParams(caller, modelIdOf(request), body.params);
     return {};
   });
 
-  jsonRoute(app, 'GET', `${base}/:model_id/artifacts/directories`, async (request) => {
+  jsonRoute(app, 'GET', `${base}/:model_id/artifacts/directories`, async (request, caller) => {
     const body = parseRequest(listLoggedModelArtifactsRequest, request);
-    const listing = await models.listArtifacts(modelIdOf(request), body.artifact_directory_path);
+    const listing = await models.listArtifacts(
+      caller,
+      modelIdOf(request),
+      body.artifact_directory_path,
+    );
     return {
       root_uri: listing.rootUri,
       files: nonEmpty(listing.files.map((f) => fileInfoToJson(f, f.path))),
@@ -111,13 +120,18 @@ export function registerLoggedModelRoutes(app: FastifyInstance, platform: Platfo
   // The file download MLflow's web UI uses for a logged model's artifacts.
   app.get(`${base}/:model_id/artifacts/files`, async (request, reply) => {
     const body = parseRequest(loggedModelArtifactFileRequest, request);
-    const stream = await models.downloadArtifact(modelIdOf(request), body.artifact_file_path);
+    const stream = await models.downloadArtifact(
+      callerOf(request),
+      modelIdOf(request),
+      body.artifact_file_path,
+    );
     return sendArtifact(reply, body.artifact_file_path, stream);
   });
 
-  jsonRoute(app, 'POST', '/runs/outputs', async (request) => {
+  jsonRoute(app, 'POST', '/runs/outputs', async (request, caller) => {
     const body = parseRequest(logOutputsRequest, request);
     await models.logOutputs(
+      caller,
       body.run_id,
       body.models.map((m) => ({ modelId: m.model_id, step: m.step ?? 0 })),
     );

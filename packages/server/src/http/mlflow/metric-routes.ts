@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform.js';
+import type { TrackingServices } from '../http-services.js';
 import { parseRequest, requireRunId } from './mlflow-request.js';
 import { jsonRoute } from './mlflow-route.js';
 import { fileInfoToJson, metricToJson, nonEmpty } from './tracking-mappers.js';
@@ -13,10 +13,13 @@ import {
 const MAX_RESULTS_PER_RUN = 2500;
 
 /** /mlflow/metrics/* and /mlflow/artifacts/list. */
-export function registerMetricAndArtifactListRoutes(app: FastifyInstance, platform: Platform) {
-  jsonRoute(app, 'GET', '/metrics/get-history', async (request) => {
+export function registerMetricAndArtifactListRoutes(
+  app: FastifyInstance,
+  { runs, artifacts }: Pick<TrackingServices, 'runs' | 'artifacts'>,
+): void {
+  jsonRoute(app, 'GET', '/metrics/get-history', async (request, caller) => {
     const body = parseRequest(getMetricHistoryRequest, request);
-    const page = await platform.runs.getMetricHistory(requireRunId(body), body.metric_key, {
+    const page = await runs.getMetricHistory(caller, requireRunId(body), body.metric_key, {
       maxResults: body.max_results,
       pageToken: body.page_token || undefined,
     });
@@ -26,9 +29,9 @@ export function registerMetricAndArtifactListRoutes(app: FastifyInstance, platfo
     };
   });
 
-  jsonRoute(app, 'GET', '/metrics/get-history-bulk-interval', async (request) => {
+  jsonRoute(app, 'GET', '/metrics/get-history-bulk-interval', async (request, caller) => {
     const body = parseRequest(getMetricHistoryBulkIntervalRequest, request);
-    const metrics = await platform.runs.getMetricHistoryBulkInterval({
+    const metrics = await runs.getMetricHistoryBulkInterval(caller, {
       runIds: body.run_ids,
       key: body.metric_key,
       maxResults: body.max_results ?? MAX_RESULTS_PER_RUN,
@@ -40,14 +43,12 @@ export function registerMetricAndArtifactListRoutes(app: FastifyInstance, platfo
     };
   });
 
-  jsonRoute(app, 'GET', '/artifacts/list', async (request) => {
+  jsonRoute(app, 'GET', '/artifacts/list', async (request, caller) => {
     const body = parseRequest(listArtifactsRequest, request);
-    const runId = requireRunId(body);
-    const files = await platform.artifacts.listRunArtifacts(runId, body.path);
-    const info = await platform.runs.getInfo(runId);
+    const listing = await artifacts.listRunArtifacts(caller, requireRunId(body), body.path);
     return {
-      root_uri: info.artifactUri,
-      files: nonEmpty(files.map((f) => fileInfoToJson(f, f.path))),
+      root_uri: listing.rootUri,
+      files: nonEmpty(listing.files.map((f) => fileInfoToJson(f, f.path))),
     };
   });
 }

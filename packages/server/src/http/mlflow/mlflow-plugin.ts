@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ApiPluginOptions } from '../plugin-options.js';
+import type { MlflowPluginOptions } from '../plugin-options.js';
 import { registerArtifactProxyRoutes, registerMultipartStubs } from './artifact-routes.js';
+import { registerAuthRoutes } from './auth-routes.js';
 import { useMlflowJsonParser, useRawStreamParser } from './body-parsers.js';
 import { registerExperimentRoutes } from './experiment-routes.js';
 import { registerLoggedModelRoutes } from './logged-model-routes.js';
@@ -15,8 +16,8 @@ import { registerUiArtifactRoutes } from './ui-artifact-routes.js';
 export const MLFLOW_API_PREFIXES = ['/api/2.0', '/ajax-api/2.0'] as const;
 
 /** MLflow-compatible REST API: /api/2.0/mlflow, /ajax-api/2.0/mlflow, /api/2.0/mlflow-artifacts. */
-export const mlflowPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, options) => {
-  const { platform, artifactLimitBytes } = options;
+export const mlflowPlugin: FastifyPluginAsync<MlflowPluginOptions> = async (app, options) => {
+  const { services, artifactLimitBytes } = options;
   app.setErrorHandler(mlflowErrorHandler);
 
   for (const prefix of MLFLOW_API_PREFIXES) {
@@ -24,12 +25,13 @@ export const mlflowPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, op
       async (scope) => {
         useMlflowJsonParser(scope);
         scope.setNotFoundHandler(mlflowNotFoundHandler);
-        registerExperimentRoutes(scope, platform);
-        registerRunRoutes(scope, platform);
-        registerMetricAndArtifactListRoutes(scope, platform);
-        registerRegisteredModelRoutes(scope, platform);
-        registerModelVersionRoutes(scope, platform);
-        registerLoggedModelRoutes(scope, platform);
+        registerExperimentRoutes(scope, services);
+        registerRunRoutes(scope, services);
+        registerMetricAndArtifactListRoutes(scope, services);
+        registerRegisteredModelRoutes(scope, services);
+        registerModelVersionRoutes(scope, services);
+        registerLoggedModelRoutes(scope, services);
+        registerAuthRoutes(scope, services);
       },
       { prefix: `${prefix}/mlflow` },
     );
@@ -37,7 +39,7 @@ export const mlflowPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, op
       async (scope) => {
         useRawStreamParser(scope);
         scope.setNotFoundHandler(mlflowNotFoundHandler);
-        registerArtifactProxyRoutes(scope, platform, artifactLimitBytes);
+        registerArtifactProxyRoutes(scope, services, artifactLimitBytes);
         registerMultipartStubs(scope);
       },
       { prefix: `${prefix}/mlflow-artifacts` },
@@ -46,6 +48,6 @@ export const mlflowPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, op
 
   await app.register(async (scope) => {
     useMlflowJsonParser(scope);
-    registerUiArtifactRoutes(scope, platform);
+    registerUiArtifactRoutes(scope, services);
   });
 };

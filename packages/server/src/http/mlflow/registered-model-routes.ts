@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform.js';
-import { requestActor } from '../request-actor.js';
+import type { RegistryServices } from '../http-services.js';
 import { parseRequest } from './mlflow-request.js';
 import { jsonRoute } from './mlflow-route.js';
 import { modelVersionToJson, registeredModelToJson } from './registry-mappers.js';
@@ -19,53 +18,50 @@ import {
 import { nonEmpty } from './tracking-mappers.js';
 
 /** /mlflow/registered-models/* (paths relative to the /api/2.0/mlflow or /ajax-api/2.0/mlflow scope). */
-export function registerRegisteredModelRoutes(app: FastifyInstance, platform: Platform): void {
-  const registry = platform.registry;
+export function registerRegisteredModelRoutes(
+  app: FastifyInstance,
+  { registry }: RegistryServices,
+): void {
   const base = '/registered-models';
 
-  jsonRoute(app, 'POST', `${base}/create`, async (request) => {
+  jsonRoute(app, 'POST', `${base}/create`, async (request, caller) => {
     const body = parseRequest(createRegisteredModelRequest, request);
-    const model = await registry.createRegisteredModel(
-      { name: body.name, description: body.description, tags: body.tags },
-      requestActor(request),
-    );
+    const model = await registry.createRegisteredModel(caller, {
+      name: body.name,
+      description: body.description,
+      tags: body.tags,
+    });
     return { registered_model: registeredModelToJson(model) };
   });
 
-  jsonRoute(app, 'GET', `${base}/get`, async (request) => {
+  jsonRoute(app, 'GET', `${base}/get`, async (request, caller) => {
     const { name } = parseRequest(modelNameRequest, request);
-    return { registered_model: registeredModelToJson(await registry.getRegisteredModel(name)) };
+    return {
+      registered_model: registeredModelToJson(await registry.getRegisteredModel(caller, name)),
+    };
   });
 
-  jsonRoute(app, 'POST', `${base}/rename`, async (request) => {
+  jsonRoute(app, 'POST', `${base}/rename`, async (request, caller) => {
     const body = parseRequest(renameRegisteredModelRequest, request);
-    const model = await registry.renameRegisteredModel(
-      body.name,
-      body.new_name,
-      requestActor(request),
-    );
+    const model = await registry.renameRegisteredModel(caller, body.name, body.new_name);
     return { registered_model: registeredModelToJson(model) };
   });
 
-  jsonRoute(app, 'PATCH', `${base}/update`, async (request) => {
+  jsonRoute(app, 'PATCH', `${base}/update`, async (request, caller) => {
     const body = parseRequest(updateRegisteredModelRequest, request);
-    const model = await registry.updateRegisteredModel(
-      body.name,
-      body.description,
-      requestActor(request),
-    );
+    const model = await registry.updateRegisteredModel(caller, body.name, body.description);
     return { registered_model: registeredModelToJson(model) };
   });
 
-  jsonRoute(app, 'DELETE', `${base}/delete`, async (request) => {
+  jsonRoute(app, 'DELETE', `${base}/delete`, async (request, caller) => {
     const { name } = parseRequest(modelNameRequest, request);
-    await registry.deleteRegisteredModel(name, requestActor(request));
+    await registry.deleteRegisteredModel(caller, name);
     return {};
   });
 
-  jsonRoute(app, 'GET', `${base}/search`, async (request) => {
+  jsonRoute(app, 'GET', `${base}/search`, async (request, caller) => {
     const body = parseRequest(searchRequest, request);
-    const page = await registry.searchRegisteredModels({
+    const page = await registry.searchRegisteredModels(caller, {
       filter: body.filter,
       orderBy: body.order_by,
       maxResults: body.max_results,
@@ -77,43 +73,42 @@ export function registerRegisteredModelRoutes(app: FastifyInstance, platform: Pl
     };
   });
 
-  jsonRoute(app, ['GET', 'POST'], `${base}/get-latest-versions`, async (request) => {
+  jsonRoute(app, ['GET', 'POST'], `${base}/get-latest-versions`, async (request, caller) => {
     const body = parseRequest(getLatestVersionsRequest, request);
-    const versions = await registry.getLatestVersions(body.name, body.stages);
+    const versions = await registry.getLatestVersions(caller, body.name, body.stages);
     return { model_versions: nonEmpty(versions.map(modelVersionToJson)) };
   });
 
-  jsonRoute(app, 'POST', `${base}/set-tag`, async (request) => {
+  jsonRoute(app, 'POST', `${base}/set-tag`, async (request, caller) => {
     const body = parseRequest(setRegisteredModelTagRequest, request);
-    await registry.setRegisteredModelTag(
-      body.name,
-      { key: body.key, value: body.value ?? '' },
-      requestActor(request),
-    );
+    await registry.setRegisteredModelTag(caller, body.name, {
+      key: body.key,
+      value: body.value ?? '',
+    });
     return {};
   });
 
-  jsonRoute(app, 'DELETE', `${base}/delete-tag`, async (request) => {
+  jsonRoute(app, 'DELETE', `${base}/delete-tag`, async (request, caller) => {
     const body = parseRequest(deleteRegisteredModelTagRequest, request);
-    await registry.deleteRegisteredModelTag(body.name, body.key, requestActor(request));
+    await registry.deleteRegisteredModelTag(caller, body.name, body.key);
     return {};
   });
 
-  jsonRoute(app, 'POST', `${base}/alias`, async (request) => {
+  jsonRoute(app, 'POST', `${base}/alias`, async (request, caller) => {
     const body = parseRequest(setAliasRequest, request);
-    await registry.setAlias(body.name, body.alias, body.version, requestActor(request));
+    await registry.setAlias(caller, body.name, body.alias, body.version);
     return {};
   });
 
-  jsonRoute(app, 'DELETE', `${base}/alias`, async (request) => {
+  jsonRoute(app, 'DELETE', `${base}/alias`, async (request, caller) => {
     const body = parseRequest(aliasRequest, request);
-    await registry.deleteAlias(body.name, body.alias, requestActor(request));
+    await registry.deleteAlias(caller, body.name, body.alias);
     return {};
   });
 
-  jsonRoute(app, 'GET', `${base}/alias`, async (request) => {
+  jsonRoute(app, 'GET', `${base}/alias`, async (request, caller) => {
     const body = parseRequest(aliasRequest, request);
-    const version = await registry.getModelVersionByAlias(body.name, body.alias);
+    const version = await registry.getModelVersionByAlias(caller, body.name, body.alias);
     return { model_version: modelVersionToJson(version) };
   });
 }

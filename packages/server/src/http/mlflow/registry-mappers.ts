@@ -20,6 +20,8 @@ export function modelVersionToJson(mv: ModelVersion): Json {
     tags: tagsToJson(mv.tags),
     run_link: mv.runLink,
     aliases: nonEmpty(mv.aliases),
+    // MLflow 3 (field 15, after aliases): versions promoted from a logged model carry its id.
+    model_id: mv.modelId,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform.js';
+import type { TrackingServices } from '../http-services.js';
 import { withRunOutputs } from './logged-model-mappers.js';
 import { parseRequest, requireRunId } from './mlflow-request.js';
 import { jsonRoute } from './mlflow-route.js';
@@ -19,12 +19,13 @@ import {
 } from './tracking-requests.js';
 
 /** /mlflow/runs/* (paths relative to the /api/2.0/mlflow or /ajax-api/2.0/mlflow scope). */
-export function registerRunRoutes(app: FastifyInstance, platform: Platform): void {
-  const runs = platform.runs;
-
-  jsonRoute(app, 'POST', '/runs/create', async (request) => {
+export function registerRunRoutes(
+  app: FastifyInstance,
+  { runs }: Pick<TrackingServices, 'runs'>,
+): void {
+  jsonRoute(app, 'POST', '/runs/create', async (request, caller) => {
     const body = parseRequest(createRunRequest, request);
-    const run = await runs.create({
+    const run = await runs.create(caller, {
       experimentId: body.experiment_id,
       userId: body.user_id,
       runName: body.run_name,
@@ -34,9 +35,9 @@ export function registerRunRoutes(app: FastifyInstance, platform: Platform): voi
     return { run: runToJson(run) };
   });
 
-  jsonRoute(app, 'POST', '/runs/update', async (request) => {
+  jsonRoute(app, 'POST', '/runs/update', async (request, caller) => {
     const body = parseRequest(updateRunRequest, request);
-    const info = await runs.update(requireRunId(body), {
+    const info = await runs.update(caller, requireRunId(body), {
       status: body.status,
       endTime: body.end_time,
       runName: body.run_name,
@@ -44,69 +45,67 @@ export function registerRunRoutes(app: FastifyInstance, platform: Platform): voi
     return { run_info: runInfoToJson(info) };
   });
 
-  jsonRoute(app, 'POST', '/runs/delete', async (request) => {
-    await runs.delete(parseRequest(runIdRequest, request).run_id);
+  jsonRoute(app, 'POST', '/runs/delete', async (request, caller) => {
+    await runs.delete(caller, parseRequest(runIdRequest, request).run_id);
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/restore', async (request) => {
-    await runs.restore(parseRequest(runIdRequest, request).run_id);
+  jsonRoute(app, 'POST', '/runs/restore', async (request, caller) => {
+    await runs.restore(caller, parseRequest(runIdRequest, request).run_id);
     return {};
   });
 
-  jsonRoute(app, 'GET', '/runs/get', async (request) => {
+  jsonRoute(app, 'GET', '/runs/get', async (request, caller) => {
     const body = parseRequest(getRunRequest, request);
-    const run = await runs.get(requireRunId(body));
-    const outputs = await platform.loggedModels.outputsOf(run.info.runId);
+    const { run, outputs } = await runs.getWithOutputs(caller, requireRunId(body));
     return { run: withRunOutputs(runToJson(run), outputs) };
   });
 
-  jsonRoute(app, 'POST', '/runs/log-metric', async (request) => {
+  jsonRoute(app, 'POST', '/runs/log-metric', async (request, caller) => {
     const body = parseRequest(logMetricRequest, request);
-    const metric = {
-      key: body.key,
-      value: body.value,
-      timestamp: body.timestamp,
-      step: body.step ?? 0,
-    };
-    const runId = requireRunId(body);
-    // MLflow 3: a point naming a logged model is linked to it too, once the run's batch is written.
-    const linked = await platform.loggedModels.prepareMetrics(runId, [
-      {
-        ...metric,
-        modelId: body.model_id,
-        datasetName: body.dataset_name,
-        datasetDigest: body.dataset_digest,
-      },
-    ]);
-    await runs.logBatch(runId, { metrics: [metric] });
-    await platform.loggedModels.recordMetrics(linked);
+    // MLflow 3: a point naming a logged model is linked to it too, in the same transaction.
+    await runs.logBatch(caller, requireRunId(body), {
+      metrics: [
+        {
+          key: body.key,
+          value: body.value,
+          timestamp: body.timestamp,
+          step: body.step ?? 0,
+          modelId: body.model_id,
+          datasetName: body.dataset_name,
+          datasetDigest: body.dataset_digest,
+        },
+      ],
+    });
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/log-parameter', async (request) => {
+  jsonRoute(app, 'POST', '/runs/log-parameter', async (request, caller) => {
     const body = parseRequest(keyValueRequest, request);
-    await runs.logBatch(requireRunId(body), {
+    await runs.logBatch(caller, requireRunId(body), {
       params: [{ key: body.key, value: body.value ?? '' }],
     });
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/set-tag', async (request) => {
+  jsonRoute(app, 'POST', '/runs/set-tag', async (request, caller) => {
     const body = parseRequest(keyValueRequest, request);
-    await runs.logBatch(requireRunId(body), { tags: [{ key: body.key, value: body.value ?? '' }] });
+    await runs.logBatch(caller, requireRunId(body), {
+      tags: [{ key: body.key, value: body.value ?? '' }],
+    });
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/delete-tag', async (request) => {
+  jsonRoute(app, 'POST', '/runs/delete-tag', async (request, caller) => {
     const body = parseRequest(deleteTagRequest, request);
-    await runs.deleteTag(body.run_id, body.key);
+    await runs.deleteTag(caller, body.run_id, body.key);
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/log-batch', async (request) => {
+  jsonRoute(app, 'POST', '/runs/log-batch', async (request, caller) => {
     const body = parseRequest(logBatchRequest, request);
-    const points = body.metrics.map((m) => ({
+    // MLflow 3: points naming a logged model are linked to it too, in the same transaction.
+    const metrics = body.metrics.map((m) => ({
       key: m.key,
       value: m.value,
       timestamp: m.timestamp,
@@ -115,28 +114,20 @@ export function registerRunRoutes(app: FastifyInstance, platform: Platform): voi
       datasetName: m.dataset_name,
       datasetDigest: m.dataset_digest,
     }));
-    // MLflow 3: points naming a logged model are linked to it too, once the run's batch is written.
-    const linked = await platform.loggedModels.prepareMetrics(body.run_id, points);
-    const metrics = points.map(({ key, value, timestamp, step }) => ({
-      key,
-      value,
-      timestamp,
-      step,
-    }));
-    await runs.logBatch(body.run_id, { metrics, params: body.params, tags: body.tags });
-    await platform.loggedModels.recordMetrics(linked);
+    await runs.logBatch(caller, body.run_id, { metrics, params: body.params, tags: body.tags });
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/log-model', async (request) => {
+  jsonRoute(app, 'POST', '/runs/log-model', async (request, caller) => {
     const body = parseRequest(logModelRequest, request);
-    await runs.logModel(body.run_id, body.model_json);
+    await runs.logModel(caller, body.run_id, body.model_json);
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/log-inputs', async (request) => {
+  jsonRoute(app, 'POST', '/runs/log-inputs', async (request, caller) => {
     const body = parseRequest(logInputsRequest, request);
     await runs.logInputs(
+      caller,
       body.run_id,
       body.datasets.map((input) => ({
         tags: input.tags,
@@ -153,9 +144,9 @@ export function registerRunRoutes(app: FastifyInstance, platform: Platform): voi
     return {};
   });
 
-  jsonRoute(app, 'POST', '/runs/search', async (request) => {
+  jsonRoute(app, 'POST', '/runs/search', async (request, caller) => {
     const body = parseRequest(searchRunsRequest, request);
-    const page = await runs.search({
+    const page = await runs.search(caller, {
       experimentIds: body.experiment_ids,
       filter: body.filter,
       orderBy: body.order_by,

@@ -1,8 +1,7 @@
-import { joinArtifactPath } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Platform } from '../../platform.js';
-import { storageKeyForUri } from '../../services/artifact-service.js';
+import type { RegistryServices, TrackingServices } from '../http-services.js';
+import { callerOf } from '../request-caller.js';
 import { sendArtifact } from './artifact-streams.js';
 import { fields } from './mlflow-fields.js';
 import { parseRequest, requireRunId } from './mlflow-request.js';
@@ -20,17 +19,28 @@ const versionArtifactRequest = z.object({
 });
 
 /** The file downloads MLflow's web UI uses: /get-artifact and /model-versions/get-artifact. */
-export function registerUiArtifactRoutes(app: FastifyInstance, platform: Platform): void {
+export function registerUiArtifactRoutes(
+  app: FastifyInstance,
+  { artifacts, registry }: Pick<TrackingServices, 'artifacts'> & RegistryServices,
+): void {
   app.get('/get-artifact', async (request, reply) => {
     const body = parseRequest(runArtifactRequest, request);
-    const stream = await platform.artifacts.downloadRunArtifact(requireRunId(body), body.path);
+    const stream = await artifacts.downloadRunArtifact(
+      callerOf(request),
+      requireRunId(body),
+      body.path,
+    );
     return sendArtifact(reply, body.path, stream);
   });
 
   app.get('/model-versions/get-artifact', async (request, reply) => {
     const body = parseRequest(versionArtifactRequest, request);
-    const root = await platform.registry.getDownloadUri(body.name, body.version);
-    const key = joinArtifactPath(storageKeyForUri(root), body.path);
-    return sendArtifact(reply, body.path, await platform.artifacts.get(key));
+    const stream = await registry.downloadVersionFile(
+      callerOf(request),
+      body.name,
+      body.version,
+      body.path,
+    );
+    return sendArtifact(reply, body.path, stream);
   });
 }

@@ -2,12 +2,14 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseInput } from '@slipway/core';
 import type {
+  Caller,
   RouteBody,
   RouteParams,
   RouteQuery,
   RouteResponseInput,
   RouteSpec,
 } from '@slipway/core';
+import { callerOf } from '../request-caller.js';
 import { limitedBody } from './limited-body.js';
 
 /** What a handler receives: every part of the request already validated against the contract. */
@@ -15,6 +17,8 @@ export interface RouteInput<R extends RouteSpec> {
   params: RouteParams<R>;
   query: RouteQuery<R>;
   body: R extends { body: 'binary' } ? Readable : RouteBody<R>;
+  /** Who sent it, as authentication established it. */
+  caller: Caller;
   request: FastifyRequest;
 }
 
@@ -70,6 +74,7 @@ export function bindRoute<R extends RouteSpec>(
             : route.body
               ? parseInput(route.body, request.body, 'body')
               : undefined,
+        caller: callerOf(request),
         request,
       } as RouteInput<R>;
       const result = await handler(input);

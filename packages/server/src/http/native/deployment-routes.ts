@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { invalidArgument, isPredictionExportFormat, nativeRoutes as r } from '@slipway/core';
 import type { GroundTruthBody, PredictionExportFormat } from '@slipway/core';
-import type { Platform } from '../../platform.js';
-import { predictionExportStream } from '../../serving/export/export-predictions.js';
-import { requestActor } from '../request-actor.js';
+import type { ServingServices } from '../http-services.js';
 import { bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
 
@@ -64,9 +62,8 @@ function labelsOf(body: GroundTruthBody): { requestId: string; label: unknown }[
 export async function deploymentRoutes(
   app: FastifyInstance,
   o: BindOptions,
-  platform: Platform,
+  { deployments, predictionLog }: ServingServices,
 ): Promise<void> {
-  const deployments = platform.deployments;
   await app.register(async (specs) => {
     specs.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, text, done) => {
       try {
@@ -83,34 +80,40 @@ export async function deploymentRoutes(
       }
       return body;
     };
-    bindRoute(specs, o, { ...r.applyDeployment, body: undefined }, async ({ request }) =>
-      deployments.apply(requireBody(request.body), requestActor(request)),
+    bindRoute(specs, o, { ...r.applyDeployment, body: undefined }, async ({ request, caller }) =>
+      deployments.apply(caller, requireBody(request.body)),
     );
-    bindRoute(specs, o, { ...r.putDeployment, body: undefined }, async ({ params, request }) =>
-      deployments.apply(namedSpec(requireBody(request.body), params.name), requestActor(request)),
+    bindRoute(
+      specs,
+      o,
+      { ...r.putDeployment, body: undefined },
+      async ({ params, request, caller }) =>
+        deployments.apply(caller, namedSpec(requireBody(request.body), params.name)),
     );
   });
-  bindRoute(app, o, r.listDeployments, async () => ({ deployments: await deployments.list() }));
-  bindRoute(app, o, r.getDeployment, async ({ params }) => ({
-    deployment: await deployments.get(params.name),
+  bindRoute(app, o, r.listDeployments, async ({ caller }) => ({
+    deployments: await deployments.list(caller),
   }));
-  bindRoute(app, o, r.deleteDeployment, async ({ params, request }) => {
-    await deployments.delete(params.name, requestActor(request));
+  bindRoute(app, o, r.getDeployment, async ({ params, caller }) => ({
+    deployment: await deployments.get(caller, params.name),
+  }));
+  bindRoute(app, o, r.deleteDeployment, async ({ params, caller }) => {
+    await deployments.delete(caller, params.name);
   });
-  bindRoute(app, o, r.promoteDeployment, async ({ params, request }) => ({
-    deployment: await deployments.promote(params.name, requestActor(request)),
+  bindRoute(app, o, r.promoteDeployment, async ({ params, caller }) => ({
+    deployment: await deployments.promote(caller, params.name),
   }));
-  bindRoute(app, o, r.rollbackDeployment, async ({ params, request }) => ({
-    deployment: await deployments.rollback(params.name, requestActor(request)),
+  bindRoute(app, o, r.rollbackDeployment, async ({ params, caller }) => ({
+    deployment: await deployments.rollback(caller, params.name),
   }));
-  bindRoute(app, o, r.postDeploymentFeedback, async ({ params, body, request }) =>
-    deployments.feedback(params.name, body.requestId, body.reward, requestActor(request)),
+  bindRoute(app, o, r.postDeploymentFeedback, async ({ params, body, caller }) =>
+    deployments.feedback(caller, params.name, body.requestId, body.reward),
   );
-  bindRoute(app, o, r.postDeploymentGroundTruth, async ({ params, body }) =>
-    deployments.groundTruth(params.name, labelsOf(body)),
+  bindRoute(app, o, r.postDeploymentGroundTruth, async ({ params, body, caller }) =>
+    deployments.groundTruth(caller, params.name, labelsOf(body)),
   );
-  bindRoute(app, o, r.listDeploymentEvents, async ({ params, query }) =>
-    deployments.events(params.name, query),
+  bindRoute(app, o, r.listDeploymentEvents, async ({ params, query, caller }) =>
+    deployments.events(caller, params.name, query),
   );
   await app.register(async (exports) => {
     // bindRoute answers binary routes as octet-stream; the real type and a file name are set
@@ -127,8 +130,8 @@ export async function deploymentRoutes(
       }
       return payload;
     });
-    bindRoute(exports, o, r.exportPredictions, async ({ params, query }) =>
-      predictionExportStream(platform.predictionLog, params.name, {
+    bindRoute(exports, o, r.exportPredictions, async ({ params, query, caller }) =>
+      predictionLog.export(caller, params.name, {
         format: query.format,
         from: query.from,
         to: query.to,

@@ -1,96 +1,76 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  checkArtifactPath,
-  joinArtifactPath,
-  modelUploadLocation,
-  nativeRoutes as r,
-} from '@slipway/core';
-import type { Platform } from '../../platform.js';
-import { requestActor } from '../request-actor.js';
+import { nativeRoutes as r } from '@slipway/core';
+import type { RegistryServices } from '../http-services.js';
 import { binaryContext, bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
 
 export async function modelVersionRoutes(
   app: FastifyInstance,
   o: BindOptions,
-  platform: Platform,
+  { registry }: RegistryServices,
 ): Promise<void> {
-  const registry = platform.registry;
-  bindRoute(app, o, r.createModelVersion, async ({ params, body, request }) => ({
-    modelVersion: await registry.createModelVersion(
-      { ...body, name: params.name },
-      requestActor(request),
-    ),
+  bindRoute(app, o, r.createModelVersion, async ({ params, body, caller }) => ({
+    modelVersion: await registry.createModelVersion(caller, { ...body, name: params.name }),
   }));
-  bindRoute(app, o, r.listModelVersions, async ({ params, query }) =>
-    registry.searchModelVersions({ ...query, filter: withModelName(params.name, query.filter) }),
+  bindRoute(app, o, r.listModelVersions, async ({ params, query, caller }) =>
+    registry.searchModelVersions(caller, {
+      ...query,
+      filter: withModelName(params.name, query.filter),
+    }),
   );
-  bindRoute(app, o, r.searchModelVersions, async ({ query }) =>
-    registry.searchModelVersions(query),
+  bindRoute(app, o, r.searchModelVersions, async ({ query, caller }) =>
+    registry.searchModelVersions(caller, query),
   );
-  bindRoute(app, o, r.getModelVersion, async ({ params }) => ({
-    modelVersion: await registry.getModelVersion(params.name, params.version),
+  bindRoute(app, o, r.getModelVersion, async ({ params, caller }) => ({
+    modelVersion: await registry.getModelVersion(caller, params.name, params.version),
   }));
-  bindRoute(app, o, r.updateModelVersion, async ({ params, body, request }) => ({
+  bindRoute(app, o, r.updateModelVersion, async ({ params, body, caller }) => ({
     modelVersion: await registry.updateModelVersion(
+      caller,
       params.name,
       params.version,
       body.description,
-      requestActor(request),
     ),
   }));
-  bindRoute(app, o, r.deleteModelVersion, async ({ params, request }) => {
-    await registry.deleteModelVersion(params.name, params.version, requestActor(request));
+  bindRoute(app, o, r.deleteModelVersion, async ({ params, caller }) => {
+    await registry.deleteModelVersion(caller, params.name, params.version);
   });
-  bindRoute(app, o, r.transitionModelVersionStage, async ({ params, body, request }) => ({
+  bindRoute(app, o, r.transitionModelVersionStage, async ({ params, body, caller }) => ({
     modelVersion: await registry.transitionStage(
+      caller,
       params.name,
       params.version,
       body.stage,
       body.archiveExistingVersions,
-      requestActor(request),
     ),
   }));
-  bindRoute(app, o, r.setModelVersionTag, async ({ params, body, request }) => {
-    await registry.setModelVersionTag(
-      params.name,
-      params.version,
-      { key: params.key, value: body.value },
-      requestActor(request),
-    );
+  bindRoute(app, o, r.setModelVersionTag, async ({ params, body, caller }) => {
+    await registry.setModelVersionTag(caller, params.name, params.version, {
+      key: params.key,
+      value: body.value,
+    });
   });
-  bindRoute(app, o, r.deleteModelVersionTag, async ({ params, request }) => {
-    await registry.deleteModelVersionTag(
-      params.name,
-      params.version,
-      params.key,
-      requestActor(request),
-    );
+  bindRoute(app, o, r.deleteModelVersionTag, async ({ params, caller }) => {
+    await registry.deleteModelVersionTag(caller, params.name, params.version, params.key);
   });
-  bindRoute(app, o, r.getModelVersionDownloadUri, async ({ params }) => ({
-    artifactUri: await registry.getDownloadUri(params.name, params.version),
+  bindRoute(app, o, r.getModelVersionDownloadUri, async ({ params, caller }) => ({
+    artifactUri: await registry.getDownloadUri(caller, params.name, params.version),
   }));
-  bindRoute(app, o, r.setModelAlias, async ({ params, body, request }) => {
-    await registry.setAlias(params.name, params.alias, body.version, requestActor(request));
+  bindRoute(app, o, r.setModelAlias, async ({ params, body, caller }) => {
+    await registry.setAlias(caller, params.name, params.alias, body.version);
   });
-  bindRoute(app, o, r.getModelVersionByAlias, async ({ params }) => ({
-    modelVersion: await registry.getModelVersionByAlias(params.name, params.alias),
+  bindRoute(app, o, r.getModelVersionByAlias, async ({ params, caller }) => ({
+    modelVersion: await registry.getModelVersionByAlias(caller, params.name, params.alias),
   }));
-  bindRoute(app, o, r.deleteModelAlias, async ({ params, request }) => {
-    await registry.deleteAlias(params.name, params.alias, requestActor(request));
+  bindRoute(app, o, r.deleteModelAlias, async ({ params, caller }) => {
+    await registry.deleteAlias(caller, params.name, params.alias);
   });
-  bindRoute(app, o, r.resolveModelUri, async ({ query }) => ({
-    modelVersion: await registry.resolveModelUri(query.uri),
+  bindRoute(app, o, r.resolveModelUri, async ({ query, caller }) => ({
+    modelVersion: await registry.resolveModelUri(caller, query.uri),
   }));
   await binaryContext(app, (raw) => {
-    bindRoute(raw, o, r.uploadModelFile, async ({ params, body }) => {
-      // Staged files belong to an existing model, so a typo in the name fails before any upload.
-      await registry.getRegisteredModel(params.name);
-      const { storagePath } = modelUploadLocation(params.name, params.uploadId);
-      await platform.artifacts.put(
-        joinArtifactPath(storagePath, checkArtifactPath(params.path)),
-        body,
-      );
+    bindRoute(raw, o, r.uploadModelFile, async ({ params, body, caller }) => {
+      await registry.uploadVersionFile(caller, params.name, params.uploadId, params.path, body);
     });
   });
 }

@@ -1,18 +1,27 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { NATIVE_API_BASE, buildOpenApiDocument } from '@slipway/core';
-import type { ApiPluginOptions } from '../plugin-options.js';
+import type { HttpServices } from '../http-services.js';
+import { accessRoutes } from './access-routes.js';
 import { artifactRoutes } from './artifact-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import type { BindOptions } from './bind-route.js';
 import { deploymentRoutes } from './deployment-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { serializeNativeJson } from './json-serializer.js';
 import { modelVersionRoutes } from './model-version-routes.js';
 import { toErrorReply } from './native-errors.js';
+import { permissionRoutes } from './permission-routes.js';
 import { registeredModelRoutes } from './registered-model-routes.js';
 import { runRoutes } from './run-routes.js';
 
+export interface NativePluginOptions {
+  services: HttpServices;
+  artifactLimitBytes: number;
+}
+
 /** Native API under /api/v1 and its OpenAPI document at /api/openapi.json. */
-export const nativePlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, options) => {
+export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app, options) => {
+  const { services } = options;
   let openApi: string | undefined;
   app.get('/api/openapi.json', async (_request, reply) => {
     openApi ??= JSON.stringify(buildOpenApiDocument());
@@ -25,12 +34,15 @@ export const nativePlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, op
         base: NATIVE_API_BASE,
         binaryLimitBytes: options.artifactLimitBytes,
       };
-      experimentRoutes(api, bind, options.platform);
-      runRoutes(api, bind, options.platform);
-      await artifactRoutes(api, bind, options.platform);
-      registeredModelRoutes(api, bind, options.platform);
-      await modelVersionRoutes(api, bind, options.platform);
-      await deploymentRoutes(api, bind, options.platform);
+      experimentRoutes(api, bind, services);
+      runRoutes(api, bind, services);
+      await artifactRoutes(api, bind, services);
+      registeredModelRoutes(api, bind, services);
+      await modelVersionRoutes(api, bind, services);
+      await deploymentRoutes(api, bind, services);
+      accessRoutes(api, bind, services);
+      permissionRoutes(api, bind, services);
+      auditRoutes(api, bind, services);
     },
     { prefix: NATIVE_API_BASE },
   );

@@ -10,6 +10,7 @@ import { modelPaths } from './oip-route-context.js';
 import type { ModelParams, OipRouteContext } from './oip-route-context.js';
 import { readRawBody } from './read-raw-body.js';
 import { flattenHeaders } from './request-headers.js';
+import { callerOf } from '../request-caller.js';
 
 export const MODEL_VERSION_HEADER = 'x-slipway-model-version';
 
@@ -21,7 +22,7 @@ export function inferRoutes(v2: FastifyInstance, context: OipRouteContext): void
   for (const path of modelPaths('/infer')) {
     v2.post<{ Params: ModelParams }>(path, async (request, reply) => {
       const { name, version } = request.params;
-      const target = await context.resolver.resolve(name, version);
+      const target = await context.resolver.resolve(callerOf(request), name, version);
       if (!target.ready) throw notReady(target);
       const raw = await readRawBody(request, context.bodyLimitBytes);
       const headerLength = request.headers[INFERENCE_HEADER_CONTENT_LENGTH];

@@ -4,6 +4,7 @@ import { isPlainObject } from '../../serving/protocol/parameters.js';
 import { parseRestBody } from '../../serving/protocol/rest-body.js';
 import type { OipRouteContext } from './oip-route-context.js';
 import { readRawBody } from './read-raw-body.js';
+import { callerOf } from '../request-caller.js';
 
 /** Repository requests are tiny; a small cap keeps them from tying up memory. */
 const REPOSITORY_BODY_LIMIT = 64 * 1024;
@@ -24,7 +25,7 @@ export function repositoryRoutes(v2: FastifyInstance, context: OipRouteContext):
     if (ready !== undefined && typeof ready !== 'boolean') {
       throw invalidArgument('"ready" must be true or false.');
     }
-    const entries = await context.resolver.list();
+    const entries = await context.resolver.list(callerOf(request));
     return entries
       .filter((entry) => ready !== true || entry.state === 'READY')
       .map((entry) => ({
@@ -36,12 +37,12 @@ export function repositoryRoutes(v2: FastifyInstance, context: OipRouteContext):
   });
   v2.post<{ Params: { name: string } }>('/repository/models/:name/load', async (request) => {
     await optionalJsonObject(request);
-    await context.resolver.load(request.params.name);
+    await context.resolver.load(callerOf(request), request.params.name);
     return { name: request.params.name, load: true };
   });
   v2.post<{ Params: { name: string } }>('/repository/models/:name/unload', async (request) => {
     await optionalJsonObject(request);
-    await context.resolver.unload(request.params.name);
+    await context.resolver.unload(callerOf(request), request.params.name);
     return { name: request.params.name, unload: true };
   });
 }

@@ -5,6 +5,7 @@ import type { InferenceTargetResolver } from '../../serving/protocol/inference-t
 import { notReady } from '../../serving/protocol/run-inference.js';
 import { jsonText } from '../../serving/scoring/json-text.js';
 import { score } from '../../serving/scoring/score.js';
+import { callerOf } from '../request-caller.js';
 import { parseScoringBody } from './scoring-body.js';
 import { toScoringErrorReply } from './scoring-errors.js';
 
@@ -55,7 +56,7 @@ export const scoringPlugin: FastifyPluginAsync<ScoringPluginOptions> = async (ap
     reply: FastifyReply,
     name: string,
   ): Promise<unknown> {
-    const target = await options.resolver.resolve(name);
+    const target = await options.resolver.resolve(callerOf(request), name);
     if (!target.ready) throw notReady(target);
     const input = parseScoringBody(
       Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
@@ -80,7 +81,9 @@ export const scoringPlugin: FastifyPluginAsync<ScoringPluginOptions> = async (ap
     const named = (Array.isArray(header) ? header[0] : header) || request.query.deployment;
     if (named) return named;
     if (opts.defaultTarget) return opts.defaultTarget;
-    const names = [...new Set((await opts.resolver.list()).map((entry) => entry.name))];
+    const names = [
+      ...new Set((await opts.resolver.list(callerOf(request))).map((entry) => entry.name)),
+    ];
     if (names.length === 1) return names[0] as string;
     throw invalidArgument(
       `${names.length === 0 ? 'No deployment is served here' : `Several deployments are served here (${names.join(', ')})`}; name one with the ${DEPLOYMENT_HEADER} header or ?deployment=<name>, or POST /api/v1/deployments/<name>/invocations.`,

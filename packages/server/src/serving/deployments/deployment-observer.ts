@@ -77,14 +77,3 @@ export interface DeploymentObserver {
     batch: { requests: number; rows: number; queueDepth: number },
   ): void;
 }
-
-export interface GroundTruthLabel {
-  requestId: string;
-  label: unknown;
-}
-
-/** Where ground truth goes: the prediction log store, matched to logged predictions by request id. */
-export interface GroundTruthSink {
-  /** Returns how many labels were stored. */
-  attach(deployment: string, labels: readonly GroundTruthLabel[]): Promise<{ accepted: number }>;
-}

@@ -1,5 +1,6 @@
 import { SlipwayError, isSlipwayError, notFound } from '@slipway/core';
-import type { ModelVersion, RegisteredModel, ResolvedModel, Tensor } from '@slipway/core';
+import type { Caller, ModelVersion, RegisteredModel, ResolvedModel, Tensor } from '@slipway/core';
+import type { AccessService } from '../../access/access-service.js';
 import type {
   InferenceTarget,
   InferenceTargetResolver,
@@ -11,18 +12,17 @@ import type { ModelMetadata } from '../runtime/model-runtime.js';
 import type { DeploymentEntry } from './deployment-entry.js';
 import type { DeploymentRuntimes } from './deployment-runtimes.js';
 import { modelKey } from './deployment-runtimes.js';
+import type { DeploymentHost } from './deployment-host.js';
 import type { DeploymentService } from './deployment-service.js';
 import { serveRequest } from './serve-request.js';
 import type { ServingContext } from './serve-request.js';
 import type { RuntimeLease } from './shared-runtimes.js';
 
-/** What the resolver needs from the registry (the RegistryService). */
+/** What the resolver needs from the registry (the RegistryService), unchecked: it checks itself. */
 export interface RegistryLookup {
-  getModelVersion(name: string, version: string): Promise<ModelVersion>;
-  resolveModelUri(uri: string): Promise<ModelVersion>;
-  searchRegisteredModels(request: {
-    maxResults?: number;
-  }): Promise<{ registeredModels: RegisteredModel[] }>;
+  findVersion(name: string, version: string): Promise<ModelVersion>;
+  resolveUri(uri: string): Promise<ModelVersion>;
+  listModels(maxResults: number): Promise<RegisteredModel[]>;
 }
 
 /** How long "the latest version of a model" is trusted before the registry is asked again. */
@@ -47,23 +47,48 @@ export class DeploymentResolver implements InferenceTargetResolver {
   private readonly latest = new Map<string, { version: string; at: number }>();
 
   constructor(
-    private readonly service: DeploymentService,
+    private readonly host: DeploymentHost,
+    private readonly deployments: DeploymentService,
     private readonly registry: RegistryLookup,
     private readonly runtimes: DeploymentRuntimes,
+    private readonly access: AccessService,
   ) {}
 
   private get context(): ServingContext {
-    return this.service.serving;
+    return this.host.serving;
   }
 
-  async resolve(name: string, version?: string): Promise<InferenceTarget> {
-    const entry = this.service.entry(name);
-    if (entry !== undefined) return this.deploymentTarget(entry, version);
+  /** Needs READ on the deployment, or on the registered model served directly. */
+  async resolve(caller: Caller, name: string, version?: string): Promise<InferenceTarget> {
+    const entry = this.host.entry(name);
+    if (entry !== undefined) {
+      await this.access.require(caller, 'deployment', name, 'read');
+      return this.deploymentTarget(entry, version);
+    }
+    await this.access.require(caller, 'registered_model', name, 'read');
     return this.modelTarget(name, version);
   }
 
-  async list(): Promise<RepositoryEntry[]> {
-    const entries: RepositoryEntry[] = this.service.entryList().map((entry) => ({
+  /** The deployments and models the caller may read. */
+  async list(caller: Caller): Promise<RepositoryEntry[]> {
+    const all = await this.listAll();
+    if (caller.isAdmin) return all;
+    const deployments = new Set(this.host.entryList().map((entry) => entry.name));
+    const readable = await Promise.all(
+      all.map((entry) =>
+        this.access.can(
+          caller,
+          deployments.has(entry.name) ? 'deployment' : 'registered_model',
+          entry.name,
+          'read',
+        ),
+      ),
+    );
+    return all.filter((_, i) => readable[i]);
+  }
+
+  private async listAll(): Promise<RepositoryEntry[]> {
+    const entries: RepositoryEntry[] = this.host.entryList().map((entry) => ({
       name: entry.name,
       state:
         entry.status === 'loading'
@@ -85,9 +110,7 @@ export class DeploymentResolver implements InferenceTargetResolver {
       });
     }
     const taken = new Set(entries.map((entry) => entry.name));
-    const { registeredModels } = await this.registry.searchRegisteredModels({
-      maxResults: REPOSITORY_MODELS,
-    });
+    const registeredModels = await this.registry.listModels(REPOSITORY_MODELS);
     for (const model of registeredModels) {
       if (taken.has(model.name) || loaded.has(model.name)) continue;
       entries.push({ name: model.name, state: 'UNAVAILABLE', reason: 'not loaded' });
@@ -95,16 +118,23 @@ export class DeploymentResolver implements InferenceTargetResolver {
     return entries;
   }
 
-  async load(name: string): Promise<void> {
-    if (this.service.entry(name) !== undefined) await this.service.load(name);
-    else await this.modelTarget(name, undefined);
-  }
-
-  async unload(name: string): Promise<void> {
-    if (this.service.entry(name) !== undefined) {
-      await this.service.unload(name);
+  /** Needs EDIT on the deployment; for a registered model, READ (it only loads it to serve). */
+  async load(caller: Caller, name: string): Promise<void> {
+    if (this.host.entry(name) !== undefined) {
+      await this.deployments.load(caller, name);
       return;
     }
+    await this.access.require(caller, 'registered_model', name, 'read');
+    await this.modelTarget(name, undefined);
+  }
+
+  /** Needs EDIT on the deployment or registered model: it stops answering. */
+  async unload(caller: Caller, name: string): Promise<void> {
+    if (this.host.entry(name) !== undefined) {
+      await this.deployments.unload(caller, name);
+      return;
+    }
+    await this.access.require(caller, 'registered_model', name, 'update');
     let found = false;
     for (const [key, pending] of [...this.held]) {
       const held = await pending.catch(() => undefined);
@@ -118,7 +148,7 @@ export class DeploymentResolver implements InferenceTargetResolver {
   }
 
   serverReady(): boolean {
-    return this.service.ready;
+    return this.host.ready;
   }
 
   /** Lets go of the models loaded on demand. */
@@ -172,7 +202,7 @@ export class DeploymentResolver implements InferenceTargetResolver {
   }
 
   private async loadModel(name: string, version: string): Promise<HeldModel> {
-    const mv = await this.registry.getModelVersion(name, version).catch((err: unknown) => {
+    const mv = await this.registry.findVersion(name, version).catch((err: unknown) => {
       throw this.unknown(name, err);
     });
     const model = { name: mv.name, version: mv.version };
@@ -184,11 +214,9 @@ export class DeploymentResolver implements InferenceTargetResolver {
     const now = this.context.clock.now();
     const cached = this.latest.get(name);
     if (cached !== undefined && now - cached.at < LATEST_TTL_MS) return cached.version;
-    const mv = await this.registry
-      .resolveModelUri(`models:/${name}/latest`)
-      .catch((err: unknown) => {
-        throw this.unknown(name, err);
-      });
+    const mv = await this.registry.resolveUri(`models:/${name}/latest`).catch((err: unknown) => {
+      throw this.unknown(name, err);
+    });
     this.latest.set(name, { version: mv.version, at: now });
     return mv.version;
   }

@@ -6,7 +6,9 @@ import { MANIFEST_FILE_NAME, SlipwayError, checkArtifactPath, isSlipwayError } f
 import type { ResolvedModel } from '@slipway/core';
 import type { ArtifactService } from '../../services/artifact-service.js';
 import { storageKeyForUri } from '../../services/artifact-service.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { RegistryService, VersionFilesRef } from '../../services/registry-service.js';
+import { HashingStream, combineDigest } from '../../support/content-digest.js';
+import type { DigestEntry } from '../../support/content-digest.js';
 import type { ModelCache } from '../runtime/model-cache.js';
 import { loadModelFromDirectory } from '../runtime/model-loader.js';
 import type { ModelRuntime } from '../runtime/model-runtime.js';
@@ -32,12 +34,13 @@ export class RegistryModelLoader {
 
   async load(model: ResolvedModel): Promise<ModelRuntime> {
     const { name, version } = model;
-    const mv = await this.registry.getModelVersion(name, version);
+    const mv = await this.registry.findVersion(name, version);
     // Version numbers never repeat within a model, but a deleted and re-created model starts
-    // again at 1: the creation time and source tell the two lives apart in the cache.
-    const key = `${name}/${version}@${mv.creationTimestamp}:${mv.source}`;
+    // again at 1: the creation time, source and digest tell the two lives apart in the cache.
+    const key = `${name}/${version}@${mv.creationTimestamp}:${mv.source}:${mv.contentDigest ?? ''}`;
     try {
-      const dir = await this.cache.ensureLocal(key, (dest) => this.download(model, dest));
+      const files = await this.registry.versionFiles(name, version);
+      const dir = await this.cache.ensureLocal(key, (dest) => this.download(files, dest));
       const path = await servablePath(dir, model);
       return await loadModelFromDirectory(path, {
         name,
@@ -54,13 +57,20 @@ export class RegistryModelLoader {
     }
   }
 
-  private async download(model: ResolvedModel, dest: string): Promise<void> {
-    const uri = await this.registry.getDownloadUri(model.name, model.version);
+  /**
+   * Copies the version's files into `dest`, hashing them on the way; when the version has a
+   * digest (taken at registration), files that do not match it are refused: whatever happened to
+   * the store, every server serves the version's registered bytes or nothing.
+   */
+  private async download(files: VersionFilesRef, dest: string): Promise<void> {
+    const { uri, contentDigest } = files;
     const prefix = storageKeyForUri(uri);
-    const files = prefix === '' ? [] : await this.artifacts.walk(prefix);
-    if (files.length === 0) {
+    const stored = prefix === '' ? [] : await this.artifacts.walk(prefix);
+    const entries: DigestEntry[] = [];
+    if (stored.length === 0) {
       // The source may name a single file (runs:/<run>/model.onnx) rather than a directory.
-      await this.copy(prefix, join(dest, basename(prefix))).catch((err: unknown) => {
+      const name = basename(prefix);
+      const sha256 = await this.copy(prefix, join(dest, name)).catch((err: unknown) => {
         if (isSlipwayError(err) && err.code === 'NOT_FOUND') {
           throw new SlipwayError({
             code: 'FAILED_PRECONDITION',
@@ -69,18 +79,33 @@ export class RegistryModelLoader {
         }
         throw err;
       });
-      return;
+      entries.push({ path: name, sha256 });
+    } else {
+      for (const file of stored) {
+        const relative = checkArtifactPath(file.path.slice(prefix.length + 1));
+        const sha256 = await this.copy(file.path, join(dest, ...relative.split('/')));
+        entries.push({ path: relative, sha256 });
+      }
     }
-    for (const file of files) {
-      const relative = checkArtifactPath(file.path.slice(prefix.length + 1));
-      await this.copy(file.path, join(dest, ...relative.split('/')));
+    if (contentDigest !== undefined) {
+      const actual = combineDigest(entries);
+      if (actual !== contentDigest) {
+        throw new SlipwayError({
+          code: 'FAILED_PRECONDITION',
+          message: `its files at ${uri} are not the ones registered (digest ${actual}, registered ${contentDigest}); they were changed outside Slipway. Register the files you want served as a new version.`,
+          details: { expected: contentDigest, actual },
+        });
+      }
     }
   }
 
-  private async copy(storePath: string, target: string): Promise<void> {
-    const body = await this.artifacts.get(storePath);
+  /** Copies one stored file to `target`; returns the hex SHA-256 of its bytes. */
+  private async copy(storePath: string, target: string): Promise<string> {
+    const body = await this.artifacts.getChecked(storePath);
     await mkdir(dirname(target), { recursive: true });
-    await pipeline(body, createWriteStream(target));
+    const tap = new HashingStream();
+    await pipeline(body, tap, createWriteStream(target));
+    return tap.hex();
   }
 }
 

@@ -14,7 +14,7 @@ import type {
   Tensor,
   VariantId,
 } from '@slipway/core';
-import type { ServiceClock } from '../../services/service-context.js';
+import type { ServiceClock } from '../../support/clock.js';
 import type { TargetInferRequest, TargetInferResult } from '../protocol/inference-target.js';
 import type { DeploymentEntry } from './deployment-entry.js';
 import type { DeploymentObserver } from './deployment-observer.js';

@@ -1,12 +1,11 @@
-import type { CanaryPhase, JsonValue, PredictionLogStore } from '@slipway/core';
-import type { ServiceClock } from '../../services/service-context.js';
+import type { CanaryPhase } from '@slipway/core';
+import type { PredictionLogService } from '../../prediction-log/prediction-log-service.js';
 import type { ServingMetrics } from '../metrics/serving-metrics.js';
-import type { PredictionLogger } from '../prediction-log/prediction-logger.js';
-import type { DeploymentObserver, GroundTruthSink } from './deployment-observer.js';
+import type { DeploymentObserver } from './deployment-observer.js';
 
 export interface ServingObserverTargets {
   metrics?: ServingMetrics | undefined;
-  logger?: PredictionLogger | undefined;
+  predictionLog?: PredictionLogService | undefined;
 }
 
 /**
@@ -21,7 +20,7 @@ function protocolOf(headers: Record<string, string | undefined> | undefined): st
 
 /** Feeds the Prometheus metrics and the prediction log from what deployments report. */
 export function servingObserver(targets: ServingObserverTargets): DeploymentObserver {
-  const { metrics, logger } = targets;
+  const { metrics, predictionLog } = targets;
   return {
     onRequest(event) {
       metrics?.recordRequest(
@@ -33,7 +32,7 @@ export function servingObserver(targets: ServingObserverTargets): DeploymentObse
       );
     },
     onPrediction(event) {
-      logger?.log(
+      predictionLog?.record(
         {
           requestId: event.requestId,
           deployment: event.deployment,
@@ -82,27 +81,6 @@ export function servingObserver(targets: ServingObserverTargets): DeploymentObse
       const handle = metrics.forModel(deployment, model.version);
       handle.observeBatchSize(batch.rows);
       handle.setQueueDepth(batch.queueDepth);
-    },
-  };
-}
-
-/** Ground truth into the prediction log store, stamped with its arrival time. */
-export function predictionLogGroundTruth(
-  store: Pick<PredictionLogStore, 'attachGroundTruth'>,
-  clock: ServiceClock,
-): GroundTruthSink {
-  return {
-    async attach(deployment, labels) {
-      const time = clock.now();
-      await store.attachGroundTruth(
-        labels.map((item) => ({
-          deployment,
-          requestId: item.requestId,
-          label: item.label as JsonValue,
-          time,
-        })),
-      );
-      return { accepted: labels.length };
     },
   };
 }

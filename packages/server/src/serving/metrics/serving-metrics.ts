@@ -1,13 +1,13 @@
 import type { CanaryPhase } from '@slipway/core';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PredictionLogStatsSource } from '../prediction-log/prediction-log-stats.js';
+import type { PredictionLogStatsSource } from '../../prediction-log/prediction-log-stats.js';
 import {
   BATCH_SIZE_BUCKETS,
   LATENCY_BUCKETS_SECONDS,
   MODEL_LOAD_BUCKETS_SECONDS,
 } from './metric-buckets.js';
 import { ModelMetrics, type ModelMetricFamilies } from './model-metrics.js';
-import { registerPredictionLogMetrics } from './prediction-log-metrics.js';
+import { registerPredictionLogMetrics } from '../../prediction-log/prediction-log-metrics.js';
 import { ShadowMetrics, type ShadowMetricFamilies } from './shadow-metrics.js';
 
 /** Every phase a canary can be in, each a series of `slipway_canary_phase`. */

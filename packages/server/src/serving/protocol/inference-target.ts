@@ -1,4 +1,4 @@
-import type { Tensor } from '@slipway/core';
+import type { Caller, Tensor } from '@slipway/core';
 import type { ModelMetadata } from '../runtime/model-runtime.js';
 
 /** Parameter values the protocol allows: `$parameter = $string : $string | $number | $boolean`. */
@@ -54,12 +54,16 @@ export interface RepositoryEntry {
   reason?: string | undefined;
 }
 
-/** Resolves protocol names to targets; the seam between the wire layer and deployments. */
+/**
+ * Resolves protocol names to targets; the seam between the wire layer and deployments. Each call
+ * is made for an authenticated caller, whose permission on the deployment (or model) it checks.
+ */
 export interface InferenceTargetResolver {
-  /** NOT_FOUND (404) when nothing answers to the name. */
-  resolve(name: string, version?: string): Promise<InferenceTarget>;
-  list(): Promise<RepositoryEntry[]>;
-  load(name: string): Promise<void>;
-  unload(name: string): Promise<void>;
+  /** NOT_FOUND (404) when nothing answers to the name; PERMISSION_DENIED without READ. */
+  resolve(caller: Caller, name: string, version?: string): Promise<InferenceTarget>;
+  /** What the caller may read. */
+  list(caller: Caller): Promise<RepositoryEntry[]>;
+  load(caller: Caller, name: string): Promise<void>;
+  unload(caller: Caller, name: string): Promise<void>;
   serverReady(): boolean;
 }

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { SlipwayError } from '@slipway/core';
 import type { Tensor } from '@slipway/core';
-import { spawnRuntimeWorker } from './spawn-worker.js';
+import { spawnModuleWorker } from '../../support/spawn-module-worker.js';
 import { deserializeError, postableTensor, transferList } from './worker-protocol.js';
 import type {
   InferJob,
@@ -218,7 +218,8 @@ export class WorkerPool {
   private startWorker(): Promise<StartedWorker> {
     return new Promise((resolve, reject) => {
       const entry: PoolWorker = {
-        worker: spawnRuntimeWorker(this.options.data),
+        // worker-entry.ts sits next to this file.
+        worker: spawnModuleWorker(import.meta.url, 'worker-entry', this.options.data),
         state: 'starting',
         inFlight: new Map(),
         outbox: [],

@@ -1,3 +1,4 @@
+import { transact } from './transact.js';
 import type { Kysely } from 'kysely';
 import { SlipwayError, alreadyExists, notFound } from '@slipway/core';
 import type {
@@ -47,7 +48,7 @@ export class SqlDeploymentStore implements DeploymentStore {
   ): Promise<DeploymentRecord> {
     return translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           const row = await trx
             .insertInto('deployments')
             .values({
@@ -109,7 +110,7 @@ export class SqlDeploymentStore implements DeploymentStore {
     audit: Audit,
     events: readonly NewDeploymentEvent[],
   ): Promise<DeploymentRecord> {
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const changes: Partial<DeploymentsTable> = {
         updated_at: audit.time,
         updated_by: audit.actor,
@@ -138,7 +139,7 @@ export class SqlDeploymentStore implements DeploymentStore {
     _audit: Audit,
     events: readonly NewDeploymentEvent[],
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       let query = trx.deleteFrom('deployments').where('name', '=', name);
       if (expectedRevision !== undefined) query = query.where('revision', '=', expectedRevision);
       const result = await query.executeTakeFirst();

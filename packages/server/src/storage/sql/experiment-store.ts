@@ -1,3 +1,4 @@
+import { transact } from './transact.js';
 import {
   DEFAULT_EXPERIMENT_ID,
   DEFAULT_EXPERIMENT_NAME,
@@ -48,7 +49,7 @@ export class SqlExperimentStore implements ExperimentStore {
     const tags = lastTagPerKey(input.tags);
     return translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           const row = await trx
             .insertInto('experiments')
             .values({
@@ -115,7 +116,7 @@ export class SqlExperimentStore implements ExperimentStore {
     if (patch.lifecycleStage !== undefined) set.lifecycle_stage = patch.lifecycleStage;
     const row = await translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           const updated = await trx
             .updateTable('experiments')
             .set(set)
@@ -142,7 +143,7 @@ export class SqlExperimentStore implements ExperimentStore {
 
   async setTag(experimentId: string, tag: Tag, time: number): Promise<void> {
     const id = this.requireId(experimentId);
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await this.touch(trx, id, experimentId, time);
       await trx
         .insertInto('experiment_tags')
@@ -158,7 +159,7 @@ export class SqlExperimentStore implements ExperimentStore {
 
   async deleteTag(experimentId: string, key: string, time: number): Promise<void> {
     const id = this.requireId(experimentId);
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await this.touch(trx, id, experimentId, time);
       const result = await trx
         .deleteFrom('experiment_tags')

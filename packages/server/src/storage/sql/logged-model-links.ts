@@ -1,3 +1,4 @@
+import { transact } from './transact.js';
 import { sql, type Kysely } from 'kysely';
 import { notFound, type ModelOutput, type ModelVersionRef, modelVersionKey } from '@slipway/core';
 import type { SlipwaySchema } from './schema.js';
@@ -14,7 +15,7 @@ export async function insertOutputs(
   if (outputs.length === 0) return;
   await translateSqlErrors(
     () =>
-      db.transaction().execute(async (trx) => {
+      transact(db, async (trx) => {
         for (const part of chunked(outputs, 500)) {
           await trx
             .insertInto('logged_model_outputs')

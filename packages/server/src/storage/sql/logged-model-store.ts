@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { transact } from './transact.js';
+import type { Kysely } from 'kysely';
 import {
   alreadyExists,
   invalidArgument,
@@ -47,7 +48,7 @@ export class SqlLoggedModelStore implements LoggedModelStore {
     const params = uniqueParams(input.params);
     await translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           await trx
             .insertInto('logged_models')
             .values({
@@ -105,7 +106,7 @@ export class SqlLoggedModelStore implements LoggedModelStore {
   }
 
   async delete(modelId: string, time: number): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const row = await lockModel(trx, modelId);
       if (row.lifecycle_stage === 'deleted') return;
       await trx
@@ -118,7 +119,7 @@ export class SqlLoggedModelStore implements LoggedModelStore {
 
   async setTags(modelId: string, tags: Tag[]): Promise<void> {
     const unique = lastWins(tags);
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await lockModel(trx, modelId);
       for (const part of chunked(unique, ROWS_PER_INSERT)) {
         await trx
@@ -135,7 +136,7 @@ export class SqlLoggedModelStore implements LoggedModelStore {
   }
 
   async deleteTag(modelId: string, key: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await lockModel(trx, modelId);
       const result = await trx
         .deleteFrom('logged_model_tags')
@@ -154,7 +155,7 @@ export class SqlLoggedModelStore implements LoggedModelStore {
       await this.require(modelId);
       return;
     }
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await lockModel(trx, modelId);
       // Insert what is new, then compare everything: a concurrent writer of the same key either
       // inserted first (and is compared here) or finds this value (and is compared there).
@@ -195,7 +196,7 @@ export class SqlLoggedModelStore implements LoggedModelStore {
     if (metrics.length === 0) return;
     await translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           for (const part of chunked(metrics, ROWS_PER_INSERT)) {
             await trx
               .insertInto('logged_model_metrics')
@@ -271,7 +272,7 @@ export function loggedModelNotFound(modelId: string) {
  * serialises writers of one model; on SQLite it takes the write lock up front instead of failing
  * with SQLITE_BUSY when another process commits between a read and the first write.
  */
-async function lockModel(trx: Transaction<SlipwaySchema>, modelId: string) {
+async function lockModel(trx: Kysely<SlipwaySchema>, modelId: string) {
   const row = await trx
     .updateTable('logged_models')
     .set((eb) => ({ lifecycle_stage: eb.ref('lifecycle_stage') }))
@@ -283,7 +284,7 @@ async function lockModel(trx: Transaction<SlipwaySchema>, modelId: string) {
 }
 
 async function insertKeyValues(
-  trx: Transaction<SlipwaySchema>,
+  trx: Kysely<SlipwaySchema>,
   table: 'logged_model_tags' | 'logged_model_params',
   modelId: string,
   entries: readonly Tag[],

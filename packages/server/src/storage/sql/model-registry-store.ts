@@ -1,3 +1,5 @@
+import { transact } from './transact.js';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { MODEL_VERSION_STAGES, alreadyExists, invalidArgument, notFound } from '@slipway/core';
 import type {
@@ -10,6 +12,7 @@ import type {
   ModelVersionPatch,
   ModelVersionSearchQuery,
   ModelVersionStage,
+  VersionAtLocation,
   Page,
   RegisteredModel,
   RegisteredModelSearchQuery,
@@ -17,6 +20,7 @@ import type {
 } from '@slipway/core';
 import type { SlipwaySchema } from './schema.js';
 import type { SqlDatabase, SqlDialectName } from './sql-database.js';
+import { readableCondition } from './readable-sql.js';
 import { translateSqlErrors } from './sql-errors.js';
 import {
   insertModelVersion,
@@ -65,7 +69,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   ): Promise<RegisteredModel> {
     return translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           const model = await trx
             .insertInto('registered_models')
             .values({
@@ -111,7 +115,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
     const taken = () => alreadyExists(`Registered Model (name=${newName}) already exists.`);
     return translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           const model = await lockModel(trx, name);
           if (newName !== name) {
             const clash = await trx
@@ -151,7 +155,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
     description: string,
     audit: Audit,
   ): Promise<RegisteredModel> {
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       await trx
         .updateTable('registered_models')
@@ -166,7 +170,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   }
 
   async deleteRegisteredModel(name: string, audit: Audit): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       // Explicit child deletes (children first) rather than relying on ON DELETE CASCADE, which SQLite
       // only honours on connections that enabled foreign keys.
@@ -184,6 +188,11 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
     for (const clause of query.filter) {
       select = select.where(registeredModelPredicate(this.dialect, clause));
     }
+    if (query.readableBy !== undefined) {
+      select = select.where(
+        readableCondition('registered_model', sql.ref('m.name'), query.readableBy),
+      );
+    }
     for (const item of registeredModelOrder(this.dialect, query.orderBy)) {
       select = select.orderBy(item.expression, item.modifiers);
     }
@@ -196,7 +205,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   }
 
   async setRegisteredModelTag(name: string, tag: Tag, audit: Audit): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const previous = await trx
         .selectFrom('registered_model_tags')
@@ -221,7 +230,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
 
   /** Deleting a tag that is not set is a no-op (as in MLflow) and records nothing. */
   async deleteRegisteredModelTag(name: string, key: string, audit: Audit): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const removed = await trx
         .deleteFrom('registered_model_tags')
@@ -237,7 +246,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   }
 
   async createModelVersion(input: CreateModelVersionInput, audit: Audit): Promise<ModelVersion> {
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const { modelId, version } = await insertModelVersion(trx, input, audit);
       return this.versionOf(trx, modelId, version);
     });
@@ -261,7 +270,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
     patch: ModelVersionPatch,
     audit: Audit,
   ): Promise<ModelVersion> {
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const mv = await requireVersion(trx, model, version);
       await patchModelVersion(trx, model, mv, patch, audit);
@@ -286,7 +295,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
         `Model version transition cannot archive existing model versions because '${stage}' is not an active stage; archiving applies to Staging and Production.`,
       );
     }
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const mv = await requireVersion(trx, model, version);
       await moveModelVersionStage(trx, model, mv, stage, archiveExisting, audit);
@@ -295,7 +304,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   }
 
   async deleteModelVersion(name: string, version: string, audit: Audit): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const mv = await requireVersion(trx, model, version);
       await removeModelVersion(trx, model, mv, audit);
@@ -306,6 +315,11 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
     let select = selectVersions(this.db);
     for (const clause of query.filter) {
       select = select.where(modelVersionPredicate(this.dialect, clause));
+    }
+    if (query.readableBy !== undefined) {
+      select = select.where(
+        readableCondition('registered_model', sql.ref('m.name'), query.readableBy),
+      );
     }
     for (const item of modelVersionOrder(this.dialect, query.orderBy)) {
       select = select.orderBy(item.expression, item.modifiers);
@@ -330,7 +344,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   }
 
   async setModelVersionTag(name: string, version: string, tag: Tag, audit: Audit): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const mv = await requireVersion(trx, model, version);
       const previous = await trx
@@ -365,7 +379,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
     key: string,
     audit: Audit,
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const mv = await requireVersion(trx, model, version);
       const removed = await trx
@@ -383,7 +397,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   }
 
   async setAlias(name: string, alias: string, version: string, audit: Audit): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const mv = await requireVersion(trx, model, version);
       const previous = await trx
@@ -409,7 +423,7 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
   }
 
   async deleteAlias(name: string, alias: string, audit: Audit): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       const model = await lockModel(trx, name);
       const removed = await trx
         .deleteFrom('registered_model_aliases')
@@ -435,6 +449,42 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
     if (!row) return undefined;
     const [mv] = await loadVersions(this.db, [row]);
     return mv;
+  }
+
+  async versionsAtLocations(locations: readonly string[]): Promise<VersionAtLocation[]> {
+    if (locations.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('model_versions as mv')
+      .innerJoin('registered_models as m', 'm.id', 'mv.model_id')
+      .select(['m.name', 'mv.version', 'mv.storage_location'])
+      .where('mv.storage_location', 'in', [...locations])
+      .orderBy('m.name')
+      .orderBy('mv.version')
+      .execute();
+    return rows.map(locatedVersion);
+  }
+
+  async versionsUnder(prefix: string): Promise<VersionAtLocation[]> {
+    let query = this.db
+      .selectFrom('model_versions as mv')
+      .innerJoin('registered_models as m', 'm.id', 'mv.model_id')
+      .select(['m.name', 'mv.version', 'mv.storage_location'])
+      .where('mv.storage_location', 'is not', null);
+    if (prefix !== '') {
+      // A prefix test without LIKE, whose wildcards would need escaping; versions are few.
+      query = query.where((eb) =>
+        eb.or([
+          eb('mv.storage_location', '=', prefix),
+          eb(
+            eb.fn('substr', [eb.ref('mv.storage_location'), eb.val(1), eb.val(prefix.length + 1)]),
+            '=',
+            `${prefix}/`,
+          ),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('m.name').orderBy('mv.version').execute();
+    return rows.map(locatedVersion);
   }
 
   async listHistory(
@@ -486,4 +536,16 @@ function withNext<T>(
   window: { offset: number; limit: number },
 ): Page<T> {
   return more ? { items, nextOffset: window.offset + window.limit } : { items };
+}
+
+function locatedVersion(row: {
+  name: string;
+  version: number;
+  storage_location: string | null;
+}): VersionAtLocation {
+  return {
+    name: row.name,
+    version: String(row.version),
+    storageLocation: row.storage_location ?? '',
+  };
 }

@@ -1,3 +1,4 @@
+import { transact } from './transact.js';
 import {
   MAX_PREDICTION_PAGE_SIZE,
   decodePredictionCursor,
@@ -124,7 +125,7 @@ export class SqlPredictionLogStore implements PredictionLogStore {
       byKey.set(JSON.stringify([label.deployment, label.requestId]), groundTruthToRow(label));
     }
     const rows = [...byKey.values()];
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
         await trx
           .insertInto('ground_truth')

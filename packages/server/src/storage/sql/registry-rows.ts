@@ -159,7 +159,7 @@ export async function loadModels(
 }
 
 function versionFromRow(row: VersionRow, tags: Tag[], aliases: string[]): ModelVersion {
-  return {
+  const version: ModelVersion = {
     name: row.name,
     version: String(row.version),
     creationTimestamp: row.creation_time,
@@ -175,6 +175,8 @@ function versionFromRow(row: VersionRow, tags: Tag[], aliases: string[]): ModelV
     tags,
     aliases,
   };
+  if (row.content_digest !== null) version.contentDigest = row.content_digest;
+  return version;
 }
 
 /**

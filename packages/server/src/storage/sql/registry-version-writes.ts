@@ -50,6 +50,8 @@ export async function insertModelVersion(
       run_link: input.runLink,
       status: input.status,
       status_message: '',
+      storage_location: input.storageLocation ?? null,
+      content_digest: input.contentDigest ?? null,
     })
     .execute();
   const tags = dedupeTags(input.tags);

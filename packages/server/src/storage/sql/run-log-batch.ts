@@ -1,3 +1,4 @@
+import { transact } from './transact.js';
 import type { CompiledQuery, Kysely } from 'kysely';
 import {
   RUN_NAME_TAG,
@@ -66,7 +67,7 @@ export async function logBatch(
   // A missing run surfaces as a foreign-key violation on the first insert: no extra lookup.
   await translateSqlErrors(
     () =>
-      db.transaction().execute(async (trx) => {
+      transact(db, async (trx) => {
         if (runName !== undefined) {
           const result = await trx
             .updateTable('runs')
@@ -123,6 +124,7 @@ async function insertParams(trx: Kysely<SlipwaySchema>, runId: string, params: P
   }
 }
 
+/** One param per key; the same key with two values fails the batch (params are write-once). */
 function dedupeParams(params: readonly Param[]): Param[] {
   const byKey = new Map<string, Param>();
   for (const p of params) {

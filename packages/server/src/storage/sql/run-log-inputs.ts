@@ -1,3 +1,4 @@
+import { transact } from './transact.js';
 import type { Kysely } from 'kysely';
 import { SlipwayError, type DatasetInput } from '@slipway/core';
 import type { SlipwaySchema } from './schema.js';
@@ -34,7 +35,7 @@ export async function logInputs(
   const experimentId = run.experiment_id;
 
   const write = () =>
-    db.transaction().execute(async (trx) => {
+    transact(db, async (trx) => {
       for (const part of chunked(unique, ROWS_PER_INSERT)) {
         await trx
           .insertInto('datasets')

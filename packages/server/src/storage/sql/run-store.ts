@@ -1,3 +1,4 @@
+import { transact } from './transact.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import {
@@ -63,7 +64,7 @@ export class SqlRunStore implements RunStore {
     };
     await translateSqlErrors(
       () =>
-        this.db.transaction().execute(async (trx) => {
+        transact(this.db, async (trx) => {
           await trx.insertInto('runs').values(row).execute();
           if (tags.length > 0) {
             await trx
@@ -109,7 +110,7 @@ export class SqlRunStore implements RunStore {
       if (info === undefined) throw runNotFound(runId);
       return info;
     }
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await transact(this.db, async (trx) => {
       // The run row first, then its tag: the same lock order as logBatch renaming via the tag.
       const updated = await trx
         .updateTable('runs')

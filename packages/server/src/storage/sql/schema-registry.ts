@@ -34,6 +34,10 @@ export interface ModelVersionsTable {
   run_link: string;
   status: string;
   status_message: string;
+  /** Store-relative path of the version's files when they are in the artifact store (0007). */
+  storage_location: string | null;
+  /** `sha256:<hex>` over the version's files, checked when they are loaded (0007). */
+  content_digest: string | null;
 }
 
 export interface ModelVersionTagsTable {

@@ -1,3 +1,4 @@
+import type { AccessTables } from './schema-access.js';
 import type { DeploymentTables } from './schema-deployments.js';
 import type { LoggedModelTables } from './schema-logged-models.js';
 import type { PredictionTables } from './schema-predictions.js';
@@ -6,4 +7,10 @@ import type { TrackingTables } from './schema-tracking.js';
 
 /** Every table Slipway keeps in its SQL backend, for Kysely's type checking. */
 export interface SlipwaySchema
-  extends TrackingTables, RegistryTables, DeploymentTables, PredictionTables, LoggedModelTables {}
+  extends
+    TrackingTables,
+    RegistryTables,
+    DeploymentTables,
+    PredictionTables,
+    LoggedModelTables,
+    AccessTables {}

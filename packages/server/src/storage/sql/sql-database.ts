@@ -1,9 +1,14 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { SlipwaySchema } from './schema.js';
-import type { SqliteLogWriter } from './sqlite-log-writer.js';
+import type { SqliteRow, WithSqlite } from './sqlite-connection.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** Appends prediction-log rows (SqliteLogWriter); all rows of one call or none. */
+export interface PredictionRowWriter {
+  append(rows: SqliteRow[]): Promise<void>;
+  close(): Promise<void>;
+}
 
 /** An open SQL backend: the query builder plus what stores need to know about the dialect. */
 export interface SqlDatabase {
@@ -15,15 +20,13 @@ export interface SqlDatabase {
    * connection lock, so it never interleaves with or lands inside a Kysely transaction; `prepare`
    * is the statement cache Kysely uses.
    */
-  withSqlite?<T>(
-    work: (sqlite: BetterSqlite3.Database, prepare: (sql: string) => BetterSqlite3.Statement) => T,
-  ): Promise<T>;
+  withSqlite?: WithSqlite;
   /**
    * SQLite only: where prediction-log batches are inserted. On a database file it is a writer
    * thread with its own connection, so a flush never blocks the HTTP thread; for `:memory:` (which
    * a second connection cannot see) it writes inline through `withSqlite`. The database owns it so
    * that `close` lets its in-flight appends finish and stops the thread.
    */
-  predictionLogWriter?: SqliteLogWriter;
+  predictionLogWriter?: PredictionRowWriter;
   close(): Promise<void>;
 }

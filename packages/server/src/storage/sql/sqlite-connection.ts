@@ -25,6 +25,14 @@ export function applyConnectionPragmas(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma('temp_store = MEMORY');
 }
 
+/**
+ * Runs synchronous `work` on the main connection under Kysely's connection lock (see
+ * SqlDatabase.withSqlite); `prepare` is the statement cache Kysely uses.
+ */
+export type WithSqlite = <T>(
+  work: (sqlite: BetterSqlite3.Database, prepare: (sql: string) => BetterSqlite3.Statement) => T,
+) => Promise<T>;
+
 /** Bound values of one row, in the statement's placeholder order. */
 export type SqliteRow = readonly unknown[];
 

@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import { SlipwayError } from '@slipway/core';
-import { spawnModuleWorker } from '../../serving/runtime/spawn-worker.js';
+import { spawnModuleWorker } from '../../support/spawn-module-worker.js';
 import { PREDICTION_COLUMNS } from './prediction-rows.js';
-import { batchInserter, type SqliteRow } from './sqlite-connection.js';
-import type { SqlDatabase } from './sql-database.js';
+import { batchInserter, type SqliteRow, type WithSqlite } from './sqlite-connection.js';
+import type { PredictionRowWriter } from './sql-database.js';
 
 /**
  * One cached single-row statement, run once per record inside one transaction. Measured as fast as
@@ -31,7 +31,7 @@ export interface SqliteLogWriterOptions {
   /** The database file, or undefined to always write inline (`:memory:`, thread turned off). */
   path: string | undefined;
   /** The main connection, for the inline path: the same transaction, used when no thread can be. */
-  withSqlite: NonNullable<SqlDatabase['withSqlite']>;
+  withSqlite: WithSqlite;
 }
 
 interface Pending {
@@ -62,7 +62,7 @@ interface WriterThread {
  * appends that were waiting. A thread that dies later rejects the appends it had (the logger
  * retries them) and the next append starts a new one.
  */
-export class SqliteLogWriter {
+export class SqliteLogWriter implements PredictionRowWriter {
   private readonly options: SqliteLogWriterOptions;
   private thread: WriterThread | undefined;
   private inlineOnly: boolean;

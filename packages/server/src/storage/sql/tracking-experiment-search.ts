@@ -9,6 +9,7 @@ import {
   type Tag,
 } from '@slipway/core';
 import { collated, numericPredicate, stringPredicate } from './filter-sql.js';
+import { readableCondition } from './readable-sql.js';
 import type { SlipwaySchema } from './schema.js';
 import type { SqlDatabase, SqlDialectName } from './sql-database.js';
 import { chunked, experimentFromRow, stagesFor } from './tracking-rows.js';
@@ -38,6 +39,10 @@ export async function searchExperiments(
     .selectAll('experiments')
     .where('experiments.lifecycle_stage', 'in', stagesFor(query.viewType));
   for (const clause of query.filter) q = q.where((eb) => experimentClause(eb, dialect, clause));
+  if (query.readableBy !== undefined) {
+    const id = sql`cast(${sql.ref('experiments.experiment_id')} as text)`;
+    q = q.where(readableCondition('experiment', id, query.readableBy));
+  }
   for (const [expr, direction] of experimentOrder(dialect, query.orderBy)) {
     q = q.orderBy(expr, direction);
   }

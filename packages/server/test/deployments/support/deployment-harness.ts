@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import type { ModelVersion } from '@slipway/core';
 import { buildHttpApp } from '../../../src/http/build-app.js';
 import { openPlatform } from '../../../src/platform.js';
@@ -77,6 +78,8 @@ export interface InferReply {
 
 export interface DeploymentHarness {
   platform: Platform;
+  /** The warnings and errors the platform logged (JSON lines, parsed). */
+  logs: Record<string, unknown>[];
   app: FastifyInstance;
   baseUrl: string;
   dataDir: string;
@@ -114,6 +117,17 @@ export interface HarnessOptions {
   artifactsUri?: string;
   /** The platform's default (2 s) when absent; 0 turns the timer off. */
   deploymentSyncIntervalMs?: number;
+  /**
+   * Authentication on, with these admin users besides `admin` (password `<name>-password-123`);
+   * requests go as `admin` unless they carry their own `authorization` (see `as`).
+   */
+  users?: string[];
+}
+
+/** HTTP Basic credentials of a harness user. */
+export function as(username: string): Record<string, string> {
+  const secret = Buffer.from(`${username}:${username}-password-123`, 'utf8').toString('base64');
+  return { authorization: `Basic ${secret}` };
 }
 
 /** The real platform and HTTP app (native API + inference protocol) on a throwaway SQLite. */
@@ -121,7 +135,16 @@ export async function openDeploymentHarness(
   options: HarnessOptions = {},
 ): Promise<DeploymentHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slipway-deployments-')));
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  const authEnabled = options.users !== undefined;
   const platform = await openPlatform({
+    logger,
+    authEnabled,
+    adminPassword: 'admin-password-123',
     backendStoreUri: options.backendStoreUri ?? `sqlite:${join(dataDir, 'slipway.db')}`,
     artifactsUri: options.artifactsUri ?? `file:${join(dataDir, 'artifacts')}`,
     dbPoolSize: 2,
@@ -138,12 +161,19 @@ export async function openDeploymentHarness(
     inference: platform.inference,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  for (const username of options.users ?? []) {
+    await platform.users.create(
+      { username: 'admin', isAdmin: true, via: 'system' },
+      { username, password: `${username}-password-123`, isAdmin: true },
+    );
+  }
+  const auth: Record<string, string> = authEnabled ? as('admin') : {};
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const api: DeploymentHarness['api'] = async (method, path, body, headers = {}) => {
-    const init: RequestInit = { method, headers: { ...headers } };
+    const init: RequestInit = { method, headers: { ...auth, ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       if (typeof body !== 'string')
@@ -163,7 +193,7 @@ export async function openDeploymentHarness(
         `${baseUrl}/api/v1/models/${name}/uploads/${uploadId}/${file.path}`,
         {
           method: 'PUT',
-          headers: { 'content-type': 'application/octet-stream' },
+          headers: { 'content-type': 'application/octet-stream', ...auth },
           body: file.body,
         },
       );
@@ -179,6 +209,7 @@ export async function openDeploymentHarness(
 
   return {
     platform,
+    logs,
     app,
     baseUrl,
     dataDir,
@@ -210,7 +241,7 @@ export async function openDeploymentHarness(
           : `/v2/models/${name}/versions/${inferOptions.version}/infer`;
       const response = await fetch(`${baseUrl}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...inferOptions.headers },
+        headers: { 'content-type': 'application/json', ...auth, ...inferOptions.headers },
         body: JSON.stringify({
           ...(inferOptions.id === undefined ? {} : { id: inferOptions.id }),
           inputs: [

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATATYPES, MANIFEST_FILE_NAME, SlipwayError, notFound } from '@slipway/core';
+import { ANONYMOUS_CALLER } from '@slipway/core';
+import type { Caller } from '@slipway/core';
 import type { TensorSpec } from '@slipway/core';
 import type {
   InferenceTarget,
@@ -88,7 +90,7 @@ export class RuntimeResolver implements InferenceTargetResolver {
 
   constructor(private readonly models: Record<string, ModelEntry> = TEST_MODELS) {}
 
-  async resolve(name: string, version?: string): Promise<InferenceTarget> {
+  async resolve(_caller: Caller, name: string, version?: string): Promise<InferenceTarget> {
     const entry = this.entry(name);
     if (version !== undefined && version !== entry.version) {
       throw notFound(
@@ -110,7 +112,7 @@ export class RuntimeResolver implements InferenceTargetResolver {
     };
   }
 
-  async list(): Promise<RepositoryEntry[]> {
+  async list(_caller: Caller): Promise<RepositoryEntry[]> {
     return Object.entries(this.models).map(([name, entry]) => ({
       name,
       version: entry.version,
@@ -120,7 +122,7 @@ export class RuntimeResolver implements InferenceTargetResolver {
     }));
   }
 
-  async load(name: string): Promise<void> {
+  async load(_caller: Caller, name: string): Promise<void> {
     const entry = this.entry(name);
     if (this.runtimes.has(name)) return;
     const runtime = await entry.load();
@@ -128,7 +130,7 @@ export class RuntimeResolver implements InferenceTargetResolver {
     this.metadata.set(name, runtime.metadata);
   }
 
-  async unload(name: string): Promise<void> {
+  async unload(_caller: Caller, name: string): Promise<void> {
     this.entry(name);
     const runtime = this.runtimes.get(name);
     this.runtimes.delete(name);
@@ -140,11 +142,11 @@ export class RuntimeResolver implements InferenceTargetResolver {
   }
 
   async loadAll(): Promise<void> {
-    await Promise.all(Object.keys(this.models).map((name) => this.load(name)));
+    await Promise.all(Object.keys(this.models).map((name) => this.load(ANONYMOUS_CALLER, name)));
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.runtimes.keys()].map((name) => this.unload(name)));
+    await Promise.all([...this.runtimes.keys()].map((name) => this.unload(ANONYMOUS_CALLER, name)));
     await Promise.all(
       packageDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })),
     );

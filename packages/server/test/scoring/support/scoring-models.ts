@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MANIFEST_FILE_NAME, notFound } from '@slipway/core';
+import type { Caller } from '@slipway/core';
 import type {
   InferenceTarget,
   InferenceTargetResolver,
@@ -83,7 +84,7 @@ export class ModelsResolver implements InferenceTargetResolver {
     this.runtimes.set(name, await loadModelFromDirectory(path, { name, version, poolSize: 1 }));
   }
 
-  async resolve(name: string): Promise<InferenceTarget> {
+  async resolve(_caller: Caller, name: string): Promise<InferenceTarget> {
     const runtime = this.runtimes.get(name);
     if (runtime === undefined) throw notFound(`No deployment is named '${name}'.`);
     return inferenceTargetFromRuntime(runtime, { name });

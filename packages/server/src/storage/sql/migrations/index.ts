@@ -5,6 +5,7 @@ import * as deployments from './0003-deployments.js';
 import * as predictions from './0004-predictions.js';
 import * as loggedModels from './0005-logged-models.js';
 import * as binaryPredictionTensors from './0006-binary-prediction-tensors.js';
+import * as accessAndAudit from './0007-access-and-audit.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-predictions': predictions,
   '0005-logged-models': loggedModels,
   '0006-binary-prediction-tensors': binaryPredictionTensors,
+  '0007-access-and-audit': accessAndAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RuntimeWorkerData } from './worker-protocol.js';
 
 /** Running from TypeScript sources (vitest, tsx) rather than from compiled dist/*.js. */
 const fromSource = import.meta.url.endsWith('.ts');
@@ -47,9 +46,4 @@ export function spawnModuleWorker(base: string, name: string, workerData: unknow
     workerData,
     execArgv: ['--conditions=slipway-source'],
   });
-}
-
-/** Starts a runtime worker thread (worker-entry). */
-export function spawnRuntimeWorker(data: RuntimeWorkerData): Worker {
-  return spawnModuleWorker(import.meta.url, 'worker-entry', data);
 }

@@ -3,7 +3,7 @@ import {
   PREDICTION_DROP_REASONS,
   type PredictionLogStats,
   type PredictionLogStatsSource,
-} from '../prediction-log/prediction-log-stats.js';
+} from './prediction-log-stats.js';
 
 type Totals = Omit<PredictionLogStats, 'dropped'> & { dropped: Record<string, number> };
 

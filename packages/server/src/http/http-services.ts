@@ -1,0 +1,44 @@
+import type { AccessService } from '../access/access-service.js';
+import type { Authenticator } from '../access/authenticator.js';
+import type { UserService } from '../access/user-service.js';
+import type { AuditService } from '../audit/audit-service.js';
+import type { PredictionLogService } from '../prediction-log/prediction-log-service.js';
+import type { ArtifactService } from '../services/artifact-service.js';
+import type { ExperimentService } from '../services/experiment-service.js';
+import type { LoggedModelService } from '../services/logged-model-service.js';
+import type { RegistryService } from '../services/registry-service.js';
+import type { RunService } from '../services/run-service.js';
+import type { DeploymentService } from '../serving/deployments/deployment-service.js';
+import type { ServingMetrics } from '../serving/metrics/serving-metrics.js';
+import type { InferenceTargetResolver } from '../serving/protocol/inference-target.js';
+
+/** The services each API family's routes are built from (the composition root provides them). */
+export interface TrackingServices {
+  experiments: ExperimentService;
+  runs: RunService;
+  artifacts: ArtifactService;
+  loggedModels: LoggedModelService;
+}
+
+export interface RegistryServices {
+  registry: RegistryService;
+}
+
+export interface AccessServices {
+  authenticator: Authenticator;
+  users: UserService;
+  access: AccessService;
+  audit: AuditService;
+}
+
+export interface ServingServices {
+  deployments: DeploymentService;
+  predictionLog: PredictionLogService;
+}
+
+/** Everything the HTTP surface needs; the Platform is one. */
+export interface HttpServices
+  extends TrackingServices, RegistryServices, AccessServices, ServingServices {
+  metrics: ServingMetrics;
+  inference: InferenceTargetResolver;
+}

@@ -1,4 +1,6 @@
 export { SlipwayClient } from './slipway-client.js';
+export { authorizationHeader } from './credentials.js';
+export type { CredentialOptions } from './credentials.js';
 export type { SlipwayClientOptions, StartRunOptions } from './slipway-client.js';
 export { ActiveRun } from './active-run.js';
 export type { ActiveRunOptions, MetricOptions } from './active-run.js';

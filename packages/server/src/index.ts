@@ -11,6 +11,7 @@ export { buildModelPackage } from './serving/runtime/build-model-package.js';
 export type { BuildModelPackageOptions } from './serving/runtime/build-model-package.js';
 export { loadModelFromDirectory } from './serving/runtime/model-loader.js';
 export { ModelCache } from './serving/runtime/model-cache.js';
+export { digestDirectory } from './support/content-digest.js';
 export { inferenceTargetFromRuntime } from './serving/protocol/runtime-target.js';
 export { scoringPlugin } from './http/scoring/scoring-plugin.js';
 export type { ScoringPluginOptions } from './http/scoring/scoring-plugin.js';

@@ -107,7 +107,11 @@ export async function openPlatform(
   clock: ServiceClock = systemClock,
 ): Promise<Platform> {
   const logger = config.logger ?? createLogger(config.logLevel ?? 'warn');
-  const database = await openDatabase(config.backendStoreUri, { poolSize: config.dbPoolSize });
+  const storageLogger = logger.child({ module: 'storage' });
+  const database = await openDatabase(config.backendStoreUri, {
+    poolSize: config.dbPoolSize,
+    onWarning: (message) => storageLogger.warn(message),
+  });
   const closers: Array<() => Promise<void>> = [() => database.close()];
   // Background work stops first, so no job runs against a part already closed; the rest closes
   // in the reverse order of opening.

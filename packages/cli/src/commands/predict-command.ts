@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { SlipwayClient } from '@slipway/sdk';
+import { SlipwayClient, authorizationHeader } from '@slipway/sdk';
 import type { CliIo } from '../cli-io.js';
-import { DEFAULT_URL } from '../command-context.js';
+import { clientOptionsFromEnv } from '../command-context.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 import { toJson } from '../output.js';
 import { localModel, modelCacheDir } from './predict-model-source.js';
@@ -19,12 +19,16 @@ interface PredictFlags {
   json?: boolean;
 }
 
-/** A client built as every client command builds it: --url, $SLIPWAY_URL, $SLIPWAY_TOKEN. */
+/** A client built as every client command builds it: --url, $SLIPWAY_URL, the credentials. */
 export function cliClient(io: CliIo, url: string | undefined): SlipwayClient {
-  return new SlipwayClient({
-    baseUrl: url ?? io.env.SLIPWAY_URL ?? DEFAULT_URL,
-    token: io.env.SLIPWAY_TOKEN || undefined,
-  });
+  const { credentialSource: _source, ...options } = clientOptionsFromEnv(io, url);
+  return new SlipwayClient(options);
+}
+
+/** The Authorization header the CLI's credentials make, for raw downloads beside the SDK. */
+export function cliAuthorization(io: CliIo, url: string | undefined): string | undefined {
+  const { credentialSource: _source, ...options } = clientOptionsFromEnv(io, url);
+  return authorizationHeader(options);
 }
 
 /**
@@ -59,7 +63,7 @@ export function predictCommand(io: CliIo): Command {
       const json = flags.json === true;
       const model = await localModel(flags.model, {
         client: cliClient(io, flags.url),
-        token: io.env.SLIPWAY_TOKEN || undefined,
+        authorization: cliAuthorization(io, flags.url),
         cacheDir: modelCacheDir(flags.cacheDir, io.env),
         status: (line) => {
           if (!json) io.stderr.write(`${line}\n`);

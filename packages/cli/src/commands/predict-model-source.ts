@@ -18,7 +18,8 @@ export interface LocalModel {
 
 export interface ModelSourceContext {
   client: SlipwayClient;
-  token: string | undefined;
+  /** The Authorization header the client sends (Bearer or Basic), for the raw file downloads. */
+  authorization: string | undefined;
   cacheDir: string;
   /** Progress lines (downloads), for the caller to print or not. */
   status(line: string): void;
@@ -61,11 +62,24 @@ export async function localModel(spec: string, context: ModelSourceContext): Pro
   const prefix = uri.slice(PROXIED.length).replace(/^\/+/, '');
   const { ModelCache } = await import('@slipway/server');
   const cache = new ModelCache(context.cacheDir);
-  const key = `${client.baseUrl}|${mv.name}/${mv.version}@${mv.creationTimestamp}:${mv.source}`;
+  const key = `${client.baseUrl}|${mv.name}/${mv.version}@${mv.creationTimestamp}:${mv.source}:${mv.contentDigest ?? ''}`;
   const cached = await cache.has(key);
   if (!cached)
     context.status(`Downloading ${mv.name} version ${mv.version} to ${context.cacheDir}`);
-  const dir = await cache.ensureLocal(key, (dest) => downloadTree(context, prefix, dest));
+  const dir = await cache.ensureLocal(key, async (dest) => {
+    await downloadTree(context, prefix, dest);
+    // The registered files or none: the same check every server makes before serving them.
+    if (mv.contentDigest !== undefined) {
+      const { digestDirectory } = await import('@slipway/server');
+      const actual = await digestDirectory(dest);
+      if (actual !== mv.contentDigest) {
+        throw new SlipwayError({
+          code: 'FAILED_PRECONDITION',
+          message: `${spec} is version ${mv.version}, but the files downloaded are not the ones registered (digest ${actual}, registered ${mv.contentDigest}).`,
+        });
+      }
+    }
+  });
   return { path: await servablePath(dir), name: mv.name, version: mv.version, source: spec };
 }
 
@@ -76,7 +90,7 @@ interface ProxyFile {
 
 async function proxyFetch(context: ModelSourceContext, path: string): Promise<Response> {
   const headers: Record<string, string> = {};
-  if (context.token) headers.authorization = `Bearer ${context.token}`;
+  if (context.authorization !== undefined) headers.authorization = context.authorization;
   const response = await fetch(`${context.client.baseUrl}${path}`, { headers });
   if (!response.ok) {
     throw new SlipwayError({

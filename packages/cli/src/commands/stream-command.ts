@@ -5,7 +5,7 @@ import type { CliIo } from '../cli-io.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 import { toJson } from '../output.js';
 import { UsageError } from '../usage-error.js';
-import { cliClient } from './predict-command.js';
+import { cliAuthorization, cliClient } from './predict-command.js';
 import { localModel, modelCacheDir } from './predict-model-source.js';
 
 interface StreamFlags {
@@ -103,7 +103,7 @@ export function streamCommand(io: CliIo): Command {
       const uri = flags.model ?? servingModelUri(await client.deployments.get(flags.deployment));
       const model = await localModel(uri, {
         client,
-        token: io.env.SLIPWAY_TOKEN || undefined,
+        authorization: cliAuthorization(io, flags.url),
         cacheDir: modelCacheDir(flags.cacheDir, io.env),
         status: (line) => {
           if (!json) say(line);

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import { Transform } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export interface DigestEntry {
   /** Relative to the version's root, '/'-separated. */
@@ -34,4 +38,23 @@ export class HashingStream extends Transform {
   hex(): string {
     return this.hash.copy().digest('hex');
   }
+}
+
+/** The digest (see combineDigest) of every file below a local directory, paths relative to it. */
+export async function digestDirectory(dir: string): Promise<string> {
+  const entries: DigestEntry[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const relative = pending.pop() as string;
+    for (const entry of await readdir(join(dir, relative), { withFileTypes: true })) {
+      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) pending.push(path);
+      else if (entry.isFile()) {
+        const tap = new HashingStream();
+        await pipeline(createReadStream(join(dir, path)), tap, new PassThrough().resume());
+        entries.push({ path, sha256: tap.hex() });
+      }
+    }
+  }
+  return combineDigest(entries);
 }

@@ -17,6 +17,11 @@ export interface OpenDatabaseOptions {
    * inline on the main connection, as `:memory:` always does (the benchmark compares the two).
    */
   predictionLogThread?: boolean;
+  /**
+   * Where recoverable trouble is reported (a dropped idle connection, the log writer thread
+   * unavailable): the server's structured logger. Default: process warnings.
+   */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -28,10 +33,10 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<SqlDatabase> {
   if (uri.startsWith('sqlite:')) {
-    return openSqlite(sqlitePath(uri), options.predictionLogThread ?? true);
+    return openSqlite(sqlitePath(uri), options.predictionLogThread ?? true, warn(options));
   }
   if (uri.startsWith('postgresql://') || uri.startsWith('postgres://')) {
-    return openPostgres(uri, options.poolSize ?? 10);
+    return openPostgres(uri, options.poolSize ?? 10, warn(options));
   }
   throw new SlipwayError({
     code: 'INVALID_ARGUMENT',
@@ -51,7 +56,15 @@ export function sqlitePath(uri: string): string {
   return resolve(rest);
 }
 
-async function openSqlite(path: string, logThread: boolean): Promise<SqlDatabase> {
+function warn(options: OpenDatabaseOptions): (message: string) => void {
+  return options.onWarning ?? ((message) => process.emitWarning(`slipway: ${message}`));
+}
+
+async function openSqlite(
+  path: string,
+  logThread: boolean,
+  onWarning: (message: string) => void,
+): Promise<SqlDatabase> {
   const { default: Database } = await import('better-sqlite3');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
@@ -63,6 +76,7 @@ async function openSqlite(path: string, logThread: boolean): Promise<SqlDatabase
   const predictionLogWriter = new SqliteLogWriter({
     path: path === ':memory:' || !logThread ? undefined : path,
     withSqlite,
+    onWarning,
   });
   return {
     db,
@@ -115,7 +129,11 @@ interface CachingStatements extends SqliteDatabase {
   prepare(sql: string): BetterSqlite3.Statement;
 }
 
-async function openPostgres(uri: string, poolSize: number): Promise<SqlDatabase> {
+async function openPostgres(
+  uri: string,
+  poolSize: number,
+  onWarning: (message: string) => void,
+): Promise<SqlDatabase> {
   const pg = await import('pg');
   // BIGINT (int8) comes back as string by default; our timestamps and steps fit in a double.
   pg.default.types.setTypeParser(20, (v: string) => Number(v));
@@ -123,7 +141,7 @@ async function openPostgres(uri: string, poolSize: number): Promise<SqlDatabase>
   // An idle client whose connection the server drops (restart, admin kill) emits 'error' on the pool;
   // unhandled, that would crash the process. The pool discards the client and the next query reconnects.
   pool.on('error', (err) => {
-    process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`);
+    onWarning(`PostgreSQL idle connection lost: ${err.message}`);
   });
   const db = new Kysely<SlipwaySchema>({ dialect: new PostgresDialect({ pool }) });
   return {

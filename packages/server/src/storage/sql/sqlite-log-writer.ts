@@ -32,6 +32,8 @@ export interface SqliteLogWriterOptions {
   path: string | undefined;
   /** The main connection, for the inline path: the same transaction, used when no thread can be. */
   withSqlite: WithSqlite;
+  /** Where a degraded mode is reported (the server's logger); default process warnings. */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 interface Pending {
@@ -208,8 +210,8 @@ export class SqliteLogWriter implements PredictionRowWriter {
 
   private giveUpThread(err: unknown): void {
     this.inlineOnly = true;
-    process.emitWarning(
-      `slipway: the prediction log writer thread could not start (${err instanceof Error ? err.message : String(err)}); writing the log on the main thread instead.`,
+    (this.options.onWarning ?? ((message: string) => process.emitWarning(message)))(
+      `the prediction log writer thread could not start (${err instanceof Error ? err.message : String(err)}); writing the log on the main thread instead`,
     );
   }
 

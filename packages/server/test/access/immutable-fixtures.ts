@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { as } from '../deployments/support/deployment-harness.js';
+import type { DeploymentHarness } from '../deployments/support/deployment-harness.js';
+
+export interface VersionFile {
+  path: string;
+  body: string | Uint8Array;
+}
+
+/**
+ * The digest the ADR documents, computed here from the bytes rather than with the server's own
+ * helper: SHA-256 over `path NUL sha256hex LF` per file, sorted by path (UTF-16 code units).
+ */
+export function expectedDigest(files: readonly VersionFile[]): string {
+  const lines = files
+    .map((file) => ({
+      path: file.path,
+      sha256: createHash('sha256')
+        .update(typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body)
+        .digest('hex'),
+    }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((entry) => `${entry.path}\u0000${entry.sha256}\n`);
+  return `sha256:${createHash('sha256').update(lines.join(''), 'utf8').digest('hex')}`;
+}
+
+export interface RawReply {
+  status: number;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A request as the admin, with a raw body (artifact uploads) and the reply's text kept. */
+export async function raw(
+  h: DeploymentHarness,
+  method: string,
+  path: string,
+  body?: string | Uint8Array,
+): Promise<RawReply> {
+  const init: RequestInit = { method, headers: { ...as('admin') } };
+  if (body !== undefined) {
+    init.body = body;
+    (init.headers as Record<string, string>)['content-type'] = 'application/octet-stream';
+  }
+  const response = await fetch(`${h.baseUrl}${path}`, init);
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, text, json };
+}
+
+/** The MLflow artifact proxy's URL of a store-relative path. */
+export const proxy = (path: string) => `/api/2.0/mlflow-artifacts/artifacts/${path}`;
+
+/** A JSON call to MLflow's REST API (`path` relative to /api/2.0/mlflow); fails unless 200. */
+export async function mlflow(
+  h: DeploymentHarness,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<any> /* eslint-disable-line @typescript-eslint/no-explicit-any */ {
+  const reply = await h.api(method, `/api/2.0/mlflow${path}`, body);
+  if (reply.status !== 200) {
+    throw new Error(`${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.json)}`);
+  }
+  return reply.json;
+}
+
+/** The upload id in a version's `mlflow-artifacts:/models/<name>/<uploadId>` source. */
+export function uploadIdOf(source: string): string {
+  const id = /^mlflow-artifacts:\/models\/.+\/([A-Za-z0-9_-]{8,64})$/u.exec(source)?.[1];
+  if (id === undefined) throw new Error(`not an upload source: ${source}`);
+  return id;
+}

@@ -15,7 +15,15 @@ export interface LoadOptions {
   clients: number;
   durationMs: number;
   /** Builds the request for one call; `client` and `i` let callers vary runs and steps. */
-  makeRequest(client: number, i: number): { method: 'GET' | 'POST'; path: string; body?: string };
+  makeRequest(client: number, i: number): LoadRequest;
+}
+
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  /** Sent as `authorization` (credentials of an authenticated server). */
+  authorization?: string;
 }
 
 /**
@@ -55,11 +63,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-function send(
-  agent: Agent,
-  target: URL,
-  req: { method: string; path: string; body?: string },
-): Promise<number> {
+function send(agent: Agent, target: URL, req: LoadRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const r = request(
       {
@@ -68,9 +72,12 @@ function send(
         port: target.port,
         method: req.method,
         path: req.path,
-        headers: req.body
-          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(req.body) }
-          : {},
+        headers: {
+          ...(req.body
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(req.body) }
+            : {}),
+          ...(req.authorization ? { authorization: req.authorization } : {}),
+        },
       },
       (res) => {
         res.resume();

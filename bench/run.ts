@@ -8,6 +8,7 @@ import type { BenchBackend } from './backends.js';
 import { rawInsertRate, seedRuns } from './direct-sql.js';
 import type { MetricRow } from './direct-sql.js';
 import { runLoad } from './load.js';
+import { runAuthBench } from './auth.js';
 import { runPredictionLogBench } from './prediction-log.js';
 import { startServerProcess } from './server-process.js';
 import { runServingBench } from './serving.js';
@@ -153,7 +154,12 @@ const fmt = (n: number | undefined, d = 1) =>
 
 async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
-  const suites = process.env.BENCH_SUITES?.split(',') ?? ['tracking', 'serving', 'prediction-log'];
+  const suites = process.env.BENCH_SUITES?.split(',') ?? [
+    'tracking',
+    'auth',
+    'serving',
+    'prediction-log',
+  ];
   const only = suites.includes('tracking')
     ? (process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'])
     : [];
@@ -190,6 +196,7 @@ async function main(): Promise<void> {
       await backend.dispose();
     }
   }
+  if (suites.includes('auth')) await runAuthBench(resolve(WORK, 'auth'), SECONDS);
   if (suites.includes('serving')) await runServingBench(resolve(WORK, 'serving'), SECONDS);
   if (suites.includes('prediction-log')) {
     await runPredictionLogBench(resolve(WORK, 'prediction-log'), SECONDS);

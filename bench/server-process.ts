@@ -9,14 +9,28 @@ const CLI = resolve(import.meta.dirname, '../packages/cli/bin/slipway.js');
 export async function startServerProcess(
   backendStoreUri: string,
   dataDir: string,
+  extra: { args?: string[]; env?: Record<string, string> } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
   if (!existsSync(resolve(import.meta.dirname, '../packages/cli/dist/index.js'))) {
     throw new Error('The CLI is not built: run `npm run build` first.');
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    [CLI, 'server', '--port', '0', '--data-dir', dataDir, '--backend-store-uri', backendStoreUri],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SLIPWAY_LOG_LEVEL: 'warn' } },
+    [
+      CLI,
+      'server',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--backend-store-uri',
+      backendStoreUri,
+      ...(extra.args ?? []),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, SLIPWAY_LOG_LEVEL: 'warn', ...extra.env },
+    },
   );
   const url = await new Promise<string>((res, rej) => {
     let out = '';

@@ -269,7 +269,10 @@ export class RegistryService {
     }
     if (runId) await this.runs.getInfo(caller, runId);
     const location = await this.storageLocationOf(request.source);
-    if (location !== undefined) await this.requireReadable(caller, location);
+    if (location !== undefined) {
+      checkVersionLocation(location, request.source);
+      await this.requireReadable(caller, location);
+    }
     const contentDigest =
       location === undefined ? undefined : await digestStoredFiles(this.artifacts, location);
     return this.uow.run(async (s) => {
@@ -699,6 +702,25 @@ export class RegistryService {
       'model_version',
       `${name}/${version}`,
       change,
+    );
+  }
+}
+
+/**
+ * A version's files become immutable once registered, so its source must name the files of one
+ * model: a run's (or logged model's) artifact path or one upload, never the store root, a whole
+ * experiment or all of a model's uploads, which would freeze everything below them.
+ */
+function checkVersionLocation(location: string, source: string): void {
+  const segments = location === '' ? [] : location.split('/');
+  const owner = artifactOwner(location);
+  // Paths outside experiments and models are admins' (an experiment with its own proxied
+  // location); any two levels there are one run's files.
+  const needed = owner === undefined ? 2 : owner.type === 'experiment' ? 2 : 3;
+  const deepEnough = segments.length >= needed;
+  if (!deepEnough) {
+    throw invalidArgument(
+      `Source '${source}' names ${location === '' ? 'the whole artifact store' : `'${location}'`}, not one model's files: register a run's artifact path (runs:/<run id>/model), a logged model (models:/<model id>) or an upload (mlflow-artifacts:/models/<name>/<upload id>).`,
     );
   }
 }

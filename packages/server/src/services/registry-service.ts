@@ -285,8 +285,8 @@ export class RegistryService {
           description,
           tags,
           status: 'READY',
-          // Nothing to protect before any file exists (the version cannot be served then either).
-          storageLocation: contentDigest === undefined ? undefined : location,
+          // Protected from now on, even when empty: files added later would be unregistered.
+          storageLocation: location,
           contentDigest,
         },
         this.stamp(caller),

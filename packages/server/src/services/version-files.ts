@@ -17,13 +17,13 @@ function sink(): Writable {
 
 /**
  * The digest of the files at a store-relative location: a directory (every file below it) or a
- * single file (`runs:/<run>/model.onnx`), the way the model loader copies them. Undefined when
- * nothing is there yet.
+ * single file (`runs:/<run>/model.onnx`), the way the model loader copies them. An empty location
+ * has the digest of no files: registered so, it stays empty (and cannot be served).
  */
 export async function digestStoredFiles(
   artifacts: ArtifactService,
   location: string,
-): Promise<string | undefined> {
+): Promise<string> {
   const files = location === '' ? [] : await artifacts.walk(location);
   const entries: DigestEntry[] = [];
   if (files.length === 0) {
@@ -31,8 +31,7 @@ export async function digestStoredFiles(
       if (isSlipwayError(err) && err.code === 'NOT_FOUND') return undefined;
       throw err;
     });
-    if (single === undefined) return undefined;
-    entries.push({ path: basename(location), sha256: single });
+    if (single !== undefined) entries.push({ path: basename(location), sha256: single });
   } else {
     for (const file of files) {
       entries.push({

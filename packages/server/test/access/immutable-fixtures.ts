@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import type { ModelVersion } from '@slipway/core';
 import { as } from '../deployments/support/deployment-harness.js';
 import type { DeploymentHarness } from '../deployments/support/deployment-harness.js';
 
@@ -76,4 +78,57 @@ export function uploadIdOf(source: string): string {
   const id = /^mlflow-artifacts:\/models\/.+\/([A-Za-z0-9_-]{8,64})$/u.exec(source)?.[1];
   if (id === undefined) throw new Error(`not an upload source: ${source}`);
   return id;
+}
+
+/** A version as the native API shows it. */
+export async function getVersion(
+  h: DeploymentHarness,
+  name: string,
+  version: string,
+): Promise<ModelVersion> {
+  const got = await h.api('GET', `/api/v1/models/${encodeURIComponent(name)}/versions/${version}`);
+  expect(got.status, JSON.stringify(got.json)).toBe(200);
+  return got.json.modelVersion as ModelVersion;
+}
+
+/** The stored bytes of a version's file, through the registry (not the artifact path). */
+export async function versionFile(
+  h: DeploymentHarness,
+  name: string,
+  version: string,
+  path: string,
+): Promise<RawReply> {
+  const query = new URLSearchParams({ name, version, path }).toString();
+  return raw(h, 'GET', `/model-versions/get-artifact?${query}`);
+}
+
+/** Every file of the version is still there, byte for byte. */
+export async function expectFiles(
+  h: DeploymentHarness,
+  name: string,
+  version: string,
+  files: readonly VersionFile[],
+): Promise<void> {
+  for (const file of files) {
+    const got = await versionFile(h, name, version, file.path);
+    expect(got.status, `${file.path}: ${got.text}`).toBe(200);
+    expect(got.text).toBe(file.body);
+  }
+}
+
+type Reply = Pick<RawReply, 'status' | 'json'>;
+
+/** The native refusal: 412 FAILED_PRECONDITION naming the model and version. */
+export function expectRefusedNative(reply: Reply, name: string, version: string): void {
+  expect(reply.status, JSON.stringify(reply.json)).toBe(412);
+  expect(reply.json.error.code).toBe('FAILED_PRECONDITION');
+  expect(reply.json.error.message).toContain(`model '${name}' version ${version}`);
+  expect(reply.json.error.details).toMatchObject({ model: name, version });
+}
+
+/** The same refusal in MLflow's shape (FAILED_PRECONDITION -> 400 INVALID_STATE). */
+export function expectRefusedMlflow(reply: Reply, name: string, version: string): void {
+  expect(reply.status, JSON.stringify(reply.json)).toBe(400);
+  expect(reply.json.error_code).toBe('INVALID_STATE');
+  expect(reply.json.message).toContain(`model '${name}' version ${version}`);
 }

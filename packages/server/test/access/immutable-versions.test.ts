@@ -2,14 +2,24 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelVersion } from '@slipway/core';
 import { SQL_BACKENDS } from '../support/sql-backends.js';
 import {
   constantPredictor,
   openDeploymentHarness,
 } from '../deployments/support/deployment-harness.js';
 import type { DeploymentHarness } from '../deployments/support/deployment-harness.js';
-import { expectedDigest, mlflow, proxy, raw, uploadIdOf } from './immutable-fixtures.js';
+import {
+  expectFiles,
+  expectRefusedMlflow,
+  expectRefusedNative,
+  expectedDigest,
+  getVersion,
+  mlflow,
+  proxy,
+  raw,
+  uploadIdOf,
+  versionFile,
+} from './immutable-fixtures.js';
 import type { VersionFile } from './immutable-fixtures.js';
 
 /**
@@ -45,9 +55,7 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
   beforeAll(async () => {
     const created = await backend.create();
     uri = created.uri;
-    dispose = async () => {
-      await created.dispose();
-    };
+    dispose = created.dispose;
     artifactsDir = await mkdtemp(join(tmpdir(), 'slipway-immutable-'));
     h = await openDeploymentHarness({
       backendStoreUri: uri,
@@ -64,52 +72,6 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
     if (artifactsDir) await rm(artifactsDir, { recursive: true, force: true });
   });
 
-  const getVersion = async (name: string, version: string): Promise<ModelVersion> => {
-    const got = await h.api(
-      'GET',
-      `/api/v1/models/${encodeURIComponent(name)}/versions/${version}`,
-    );
-    expect(got.status, JSON.stringify(got.json)).toBe(200);
-    return got.json.modelVersion as ModelVersion;
-  };
-
-  /** The stored bytes of a version's file, through the registry (not the artifact path). */
-  const versionFile = async (name: string, version: string, path: string) => {
-    const query = new URLSearchParams({ name, version, path }).toString();
-    return raw(h, 'GET', `/model-versions/get-artifact?${query}`);
-  };
-
-  const expectFiles = async (name: string, version: string, files: readonly VersionFile[]) => {
-    for (const file of files) {
-      const got = await versionFile(name, version, file.path);
-      expect(got.status, `${file.path}: ${got.text}`).toBe(200);
-      expect(got.text).toBe(file.body);
-    }
-  };
-
-  /** The native refusal: 412 FAILED_PRECONDITION naming the model and version. */
-  const expectRefusedNative = (
-    reply: { status: number; json: any }, // eslint-disable-line @typescript-eslint/no-explicit-any
-    name: string,
-    version: string,
-  ) => {
-    expect(reply.status, JSON.stringify(reply.json)).toBe(412);
-    expect(reply.json.error.code).toBe('FAILED_PRECONDITION');
-    expect(reply.json.error.message).toContain(`model '${name}' version ${version}`);
-    expect(reply.json.error.details).toMatchObject({ model: name, version });
-  };
-
-  /** The same refusal in MLflow's shape (FAILED_PRECONDITION -> 400 INVALID_STATE). */
-  const expectRefusedMlflow = (
-    reply: { status: number; json: any }, // eslint-disable-line @typescript-eslint/no-explicit-any
-    name: string,
-    version: string,
-  ) => {
-    expect(reply.status, JSON.stringify(reply.json)).toBe(400);
-    expect(reply.json.error_code).toBe('INVALID_STATE');
-    expect(reply.json.message).toContain(`model '${name}' version ${version}`);
-  };
-
   describe('registration', () => {
     it('digests the uploaded files: the same files give the same digest, other files another', async () => {
       const files: VersionFile[] = [
@@ -119,28 +81,44 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
       const expected = expectedDigest(files);
       const first = await h.register('digest', files);
       expect(first.contentDigest).toBe(expected);
-      const stored = await getVersion('digest', first.version);
+      const stored = await getVersion(h, 'digest', first.version);
       expect(stored.contentDigest).toMatch(DIGEST);
       expect(stored.contentDigest).toBe(expected);
 
       // Identical files under another upload id: another location, the same digest.
       const twin = await h.register('digest', files);
       expect(twin.source).not.toBe(first.source);
-      expect((await getVersion('digest', twin.version)).contentDigest).toBe(expected);
+      expect((await getVersion(h, 'digest', twin.version)).contentDigest).toBe(expected);
 
       // Other bytes, or the same bytes under another name, are other files.
       const other = constantPredictor(0.5);
       const otherVersion = await h.register('digest', other);
-      const otherDigest = (await getVersion('digest', otherVersion.version)).contentDigest;
+      const otherDigest = (await getVersion(h, 'digest', otherVersion.version)).contentDigest;
       expect(otherDigest).toBe(expectedDigest(other));
       expect(otherDigest).not.toBe(expected);
       const renamed = files.map((f) =>
         f.path === 'assets/notes.txt' ? { ...f, path: 'assets/note.txt' } : f,
       );
       const renamedVersion = await h.register('digest', renamed);
-      const renamedDigest = (await getVersion('digest', renamedVersion.version)).contentDigest;
+      const renamedDigest = (await getVersion(h, 'digest', renamedVersion.version)).contentDigest;
       expect(renamedDigest).toBe(expectedDigest(renamed));
       expect(renamedDigest).not.toBe(expected);
+    });
+
+    it('keeps a version registered before its files arrive empty: later files are refused', async () => {
+      expect((await h.api('POST', '/api/v1/models', { name: 'early' })).status).toBe(201);
+      const source = 'mlflow-artifacts:/models/early/upload-before-files';
+      const created = await h.api('POST', '/api/v1/models/early/versions', { source });
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      expect(created.json.modelVersion.contentDigest).toBe(expectedDigest([]));
+      const late = await raw(
+        h,
+        'PUT',
+        '/api/v1/models/early/uploads/upload-before-files/model.onnx',
+        'late bytes',
+      );
+      expect(late.status, late.text).toBe(412);
+      expect(late.text).toContain("model 'early' version 1");
     });
 
     it('records the digest in the audit log of the version', async () => {
@@ -181,10 +159,12 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
       expectRefusedNative(await upload('extra.txt', 'new file'), 'reuse', version.version);
       expectRefusedNative(await upload('deep/er/extra.txt', 'new file'), 'reuse', version.version);
 
-      await expectFiles('reuse', version.version, files);
-      expect((await versionFile('reuse', version.version, 'extra.txt')).status).toBe(404);
-      expect((await versionFile('reuse', version.version, 'deep/er/extra.txt')).status).toBe(404);
-      expect((await getVersion('reuse', version.version)).contentDigest).toBe(
+      await expectFiles(h, 'reuse', version.version, files);
+      expect((await versionFile(h, 'reuse', version.version, 'extra.txt')).status).toBe(404);
+      expect((await versionFile(h, 'reuse', version.version, 'deep/er/extra.txt')).status).toBe(
+        404,
+      );
+      expect((await getVersion(h, 'reuse', version.version)).contentDigest).toBe(
         expectedDigest(files),
       );
 
@@ -225,13 +205,17 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
         expectRefusedMlflow(await raw(h, 'DELETE', proxy(path)), 'proxied', version.version);
       }
       // Above the model's directory the refusal may name any model's version.
-      for (const path of ['models', '', '.']) {
+      const models = await raw(h, 'DELETE', proxy('models'));
+      expect(models.status, models.text).toBe(400);
+      expect(models.json.error_code).toBe('INVALID_STATE');
+      // The root is refused before the guard is asked: it is no path to delete at all.
+      for (const path of ['', '.']) {
         const deleted = await raw(h, 'DELETE', proxy(path));
         expect(deleted.status, `DELETE '${path}': ${deleted.text}`).toBe(400);
-        expect(deleted.json.error_code).toBe('INVALID_STATE');
+        expect(['INVALID_STATE', 'INVALID_PARAMETER_VALUE']).toContain(deleted.json.error_code);
       }
 
-      await expectFiles('proxied', version.version, files);
+      await expectFiles(h, 'proxied', version.version, files);
       for (const file of files) {
         const got = await raw(h, 'GET', proxy(`${location}/${file.path}`));
         expect(got.status).toBe(200);
@@ -270,7 +254,7 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
         run_id: runId,
       });
       const version: string = created.version;
-      expect((await getVersion('from-run', version)).contentDigest).toBe(expectedDigest(model));
+      expect((await getVersion(h, 'from-run', version)).contentDigest).toBe(expectedDigest(model));
 
       expectRefusedMlflow(
         await raw(h, 'PUT', proxy(`${root}/model/model.onnx`), 'other bytes'),
@@ -354,7 +338,7 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
         model_id: modelId,
       });
       const version: string = created.version;
-      expect((await getVersion('from-logged-model', version)).contentDigest).toBe(
+      expect((await getVersion(h, 'from-logged-model', version)).contentDigest).toBe(
         expectedDigest(files),
       );
       expectRefusedMlflow(
@@ -381,9 +365,39 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
         // Soft, so the files' fate below is reported as well when the delete is let through.
         expect.soft(parent.status, `DELETE models/${name}: ${parent.text}`).toBe(400);
         expect.soft(parent.json?.error_code).toBe('INVALID_STATE');
-        await expectFiles(name, registered.version, files);
+        await expectFiles(h, name, registered.version, files);
       },
     );
+  });
+
+  describe('renaming the model', () => {
+    it('keeps the files protected and servable under the new name', async () => {
+      const files = constantPredictor(0.25);
+      const version = await h.register('before-rename', files);
+      const renamed = await h.api('PATCH', '/api/v1/models/before-rename', {
+        name: 'after-rename',
+      });
+      expect(renamed.status, JSON.stringify(renamed.json)).toBe(200);
+      // A new model under the old name cannot write into the renamed model's files.
+      expect((await h.api('POST', '/api/v1/models', { name: 'before-rename' })).status).toBe(201);
+      expectRefusedNative(
+        await raw(
+          h,
+          'PUT',
+          `/api/v1/models/before-rename/uploads/${uploadIdOf(version.source)}/predictor.mjs`,
+          'changed',
+        ),
+        'after-rename',
+        version.version,
+      );
+      const moved = await getVersion(h, 'after-rename', version.version);
+      expect(moved.contentDigest).toBe(expectedDigest(files));
+      await h.apply({
+        name: 'renamed',
+        policy: { type: 'single', model: `models:/after-rename/${version.version}` },
+      });
+      expect((await h.infer('renamed', [ROW])).body.outputs?.[0]?.data).toEqual([0.25]);
+    });
   });
 
   describe('loading', () => {
@@ -409,7 +423,7 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
       expect(refused.status, JSON.stringify(refused.json)).toBe(412);
       expect(refused.json.error.code).toBe('FAILED_PRECONDITION');
       expect(refused.json.error.message).toContain('not the ones registered');
-      expect(refused.json.error.message).toContain(tampered.contentDigest);
+      expect(refused.json.error.message).toContain(`registered ${expectedDigest(files)}`);
 
       // Nothing on the fresh server serves the changed bytes, by deployment or by version.
       expect((await fresh.infer('fresh', [ROW])).status).toBe(404);

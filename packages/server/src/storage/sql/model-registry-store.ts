@@ -471,12 +471,17 @@ export class SqlModelRegistryStore implements ModelRegistryStore {
       .select(['m.name', 'mv.version', 'mv.storage_location'])
       .where('mv.storage_location', 'is not', null);
     if (prefix !== '') {
-      // A prefix test without LIKE, whose wildcards would need escaping; versions are few.
+      // A prefix test without LIKE, whose wildcards would need escaping; versions are few. Its
+      // length is in characters (code points), as both engines count them, not UTF-16 units.
       query = query.where((eb) =>
         eb.or([
           eb('mv.storage_location', '=', prefix),
           eb(
-            eb.fn('substr', [eb.ref('mv.storage_location'), eb.val(1), eb.val(prefix.length + 1)]),
+            eb.fn('substr', [
+              eb.ref('mv.storage_location'),
+              eb.val(1),
+              eb.val(Array.from(prefix).length + 1),
+            ]),
             '=',
             `${prefix}/`,
           ),

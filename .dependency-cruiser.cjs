@@ -47,14 +47,16 @@ module.exports = {
     },
     {
       name: 'prediction-log-is-its-own-module',
-      comment: 'Serving writes the prediction log; the log (read by monitoring) never imports serving.',
+      comment:
+        'Serving writes the prediction log; the log (read by monitoring) never imports serving.',
       severity: 'error',
       from: { path: `${SERVER}prediction-log/` },
       to: { path: `${SERVER}serving/` },
     },
     {
       name: 'jobs-know-no-service',
-      comment: 'Services register their jobs with the one home for background work, not the reverse.',
+      comment:
+        'Services register their jobs with the one home for background work, not the reverse.',
       severity: 'error',
       from: { path: `${SERVER}jobs/` },
       to: { path: `${SERVER}(access|audit|services|serving|prediction-log)/` },

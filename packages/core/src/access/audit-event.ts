@@ -22,7 +22,10 @@ export interface AuditEvent {
   id: number;
   /** Milliseconds since the epoch. */
   time: number;
-  /** The authenticated user (or `anonymous`, or `system:<task>`); for a failed login, the name tried. */
+  /**
+   * The authenticated user (or `anonymous`, or `system:<task>`). A refused login is `anonymous`:
+   * the name tried is its resourceId (and `after.username`), never taken as the actor.
+   */
   actor: string;
   /** The API token the actor used, if any. */
   tokenId?: string | undefined;

@@ -87,12 +87,15 @@ export const uploadIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/u, '8-64 letters, digits, underscores or dashes');
 
-/** Where files uploaded for a new version are stored, and the `source` that names them. */
+/**
+ * Where files uploaded for a new version are stored, and the `source` that names them. The model
+ * name is one path segment (percent-encoded), so `a/b` and `a` never share a folder.
+ */
 export function modelUploadLocation(
   name: string,
   uploadId: string,
 ): { storagePath: string; source: string } {
-  const storagePath = `models/${name}/${uploadId}`;
+  const storagePath = `models/${encodeURIComponent(name)}/${uploadId}`;
   return { storagePath, source: `mlflow-artifacts:/${storagePath}` };
 }
 

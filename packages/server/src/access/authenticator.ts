@@ -4,7 +4,7 @@ import type { AuditStore, Caller, StoredUser, UserStore } from '@slipway/core';
 import { auditRecord } from '../audit/audit-record.js';
 import type { ServiceClock } from '../support/clock.js';
 import { parseAuthorization } from './credentials.js';
-import { verifyPassword } from './password-hash.js';
+import { hashPassword, verifyPassword } from './password-hash.js';
 import { TtlCache } from './ttl-cache.js';
 
 export interface AuthenticatorOptions {
@@ -41,6 +41,10 @@ export class Authenticator {
   /** HMAC of (username, password) -> the stored hash it was verified against. */
   private readonly verified: TtlCache<string>;
   private readonly key = randomBytes(32);
+  /** Bumped by invalidate(): a check begun before it must not cache what it found. */
+  private generation = 0;
+  /** A hash no password matches, checked for unknown users so they cost what a wrong password does. */
+  private decoy: Promise<string> | undefined;
 
   constructor(private readonly options: AuthenticatorOptions) {
     this.enabled = options.enabled;
@@ -67,16 +71,18 @@ export class Authenticator {
     const cacheKey = this.hmac(header ?? '');
     const cached = this.callers.get(cacheKey);
     if (cached !== undefined) return cached;
+    const generation = this.generation;
     const caller =
       credentials.kind === 'basic'
         ? await this.byPassword(credentials.username, credentials.password, cacheKey, source)
         : await this.byToken(credentials.token, source);
-    this.callers.set(cacheKey, caller);
+    if (generation === this.generation) this.callers.set(cacheKey, caller);
     return caller;
   }
 
   /** Forgets every cached credential: a user, password, admin flag or token changed. */
   invalidate(): void {
+    this.generation += 1;
     this.callers.clear();
     this.verified.clear();
   }
@@ -87,13 +93,18 @@ export class Authenticator {
     cacheKey: string,
     source: string | undefined,
   ): Promise<Caller> {
+    const generation = this.generation;
     const user = await this.options.users.getUser(username);
-    if (user === undefined) return this.refuse(username, 'unknown user', 'password', source);
+    if (user === undefined) {
+      this.decoy ??= hashPassword(randomBytes(16).toString('hex'));
+      await verifyPassword(password, await this.decoy);
+      return this.refuse(username, 'unknown user', 'password', source);
+    }
     if (this.verified.get(cacheKey) !== user.passwordHash) {
       if (!(await verifyPassword(password, user.passwordHash))) {
         return this.refuse(username, 'wrong password', 'password', source);
       }
-      this.verified.set(cacheKey, user.passwordHash);
+      if (generation === this.generation) this.verified.set(cacheKey, user.passwordHash);
     }
     return callerOf(user, 'password');
   }

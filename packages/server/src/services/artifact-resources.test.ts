@@ -1,22 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { artifactOwner } from './artifact-resources.js';
+import { modelUploadLocation } from '@slipway/core';
+import { artifactOwner, uploadModelOf } from './artifact-resources.js';
 
 describe('artifactOwner', () => {
-  it('maps experiment and model staging paths to their resource', () => {
+  it('maps experiment paths to their experiment', () => {
     expect(artifactOwner('12/abc/artifacts/model/MLmodel')).toEqual({
       type: 'experiment',
       id: '12',
     });
     expect(artifactOwner('0')).toEqual({ type: 'experiment', id: '0' });
-    expect(artifactOwner('models/fraud/u1/model.onnx')).toEqual({
-      type: 'registered_model',
-      id: 'fraud',
-    });
   });
 
-  it('gives no owner to the root, the models folder itself and other paths', () => {
-    for (const path of ['', 'models', 'other/1/x', '1x/a', 'Models/fraud']) {
+  it('gives no experiment to the root, model uploads and other paths', () => {
+    for (const path of ['', 'models', 'models/fraud/u1/model.onnx', 'other/1/x', '1x/a']) {
       expect(artifactOwner(path)).toBeUndefined();
+    }
+  });
+});
+
+describe('uploadModelOf', () => {
+  it('reads the model of an upload back, slashes and all', () => {
+    for (const name of ['fraud', 'team/churn-model', '100% sure', 'box-\u{1F4E6}']) {
+      const { storagePath } = modelUploadLocation(name, 'upload-0001');
+      expect(storagePath.split('/')).toHaveLength(3);
+      expect(uploadModelOf(`${storagePath}/model.onnx`)).toBe(name);
+    }
+  });
+
+  it('is undefined outside uploads and for broken encodings', () => {
+    for (const path of ['', 'models', '1/models/x', 'models/%E0%A4%A/u']) {
+      expect(uploadModelOf(path)).toBeUndefined();
     }
   });
 });

@@ -19,7 +19,7 @@ import type { VersionFileGuard } from './version-file-guard.js';
  * Artifacts live in one store; each run owns the prefix `<experiment>/<run>/artifacts`, which its
  * artifact URI `mlflow-artifacts:/<experiment>/<run>/artifacts` names. The MLflow artifact proxy speaks
  * in store-relative paths; the native API speaks in run-relative ones. Permissions follow the
- * owner of the path (see artifactOwner); registered versions' files cannot be overwritten or
+ * experiment of the path (see artifactOwner); registered versions' files cannot be overwritten or
  * deleted (VersionFileGuard).
  */
 export class ArtifactService {
@@ -137,7 +137,7 @@ export class ArtifactService {
     if (owner === undefined) {
       throw new SlipwayError({
         code: 'PERMISSION_DENIED',
-        message: `Permission denied: '${key || '/'}' belongs to no experiment or registered model, so only admins may ${action === 'read' ? 'read' : 'change'} it.`,
+        message: `Permission denied: '${key || '/'}' belongs to no experiment, so only admins may ${action === 'read' ? 'read' : 'change'} it through the artifact proxy (model uploads go through /api/v1/models/<name>/uploads).`,
       });
     }
     await this.access.require(caller, owner.type, owner.id, action);

@@ -1,5 +1,7 @@
 import {
   LIMITS,
+  SlipwayError,
+  checkArtifactPath,
   failedPrecondition,
   invalidArgument,
   notFound,
@@ -47,6 +49,7 @@ export class ExperimentService {
   async create(caller: Caller, request: CreateExperimentRequest): Promise<Experiment> {
     const name = validateEntityName('Experiment', request.name, LIMITS.maxExperimentNameLength);
     const tags = (request.tags ?? []).map(validateTag);
+    checkProxiedLocation(caller, request.artifactLocation);
     return this.uow.run(async (s) => {
       const experiment = await s.experiments.create({
         name,
@@ -211,6 +214,30 @@ export class ExperimentService {
 
   private event(caller: Caller, action: string, experimentId: string, change: AuditChange) {
     return auditRecord(caller, this.clock.now(), action, 'experiment', experimentId, change);
+  }
+}
+
+/**
+ * A location inside the artifact proxy's store must not reach into another experiment's folder
+ * (`<id>/...`) or the model uploads (`models/...`): runs would write into files their owners
+ * hold. Other proxied folders are admins' (the proxy lets only admins use them).
+ */
+function checkProxiedLocation(caller: Caller, location: string | undefined): void {
+  if (!location?.startsWith(PROXIED_ARTIFACT_ROOT)) return;
+  const key = checkArtifactPath(location.slice(PROXIED_ARTIFACT_ROOT.length).replace(/^\/+/u, ''), {
+    allowEmpty: true,
+  });
+  const [first] = key.split('/');
+  if (key === '' || first === 'models' || /^\d+$/u.test(first ?? '')) {
+    throw invalidArgument(
+      `Invalid artifact location '${location}': the store's root, its numbered experiment folders and models/ are the server's own; leave the location out (the server picks one) or use another folder.`,
+    );
+  }
+  if (!caller.isAdmin) {
+    throw new SlipwayError({
+      code: 'PERMISSION_DENIED',
+      message: `Permission denied: only admins may place an experiment's artifacts at '${location}'; leave the location out and the server picks one for the experiment.`,
+    });
   }
 }
 

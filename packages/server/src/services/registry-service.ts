@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   LIMITS,
+  SlipwayError,
   invalidArgument,
   joinArtifactPath,
   modelUploadLocation,
@@ -34,7 +35,8 @@ import { nextToken, resolveWindow } from '../support/paging.js';
 import type { PageRequest } from '../support/paging.js';
 import type { ArtifactService } from './artifact-service.js';
 import { storageKeyForUri } from './artifact-service.js';
-import { artifactOwner } from './artifact-resources.js';
+import { artifactOwner, uploadModelOf } from './artifact-resources.js';
+import { selfAndAncestors } from './version-file-guard.js';
 import { PROXIED_ARTIFACT_ROOT } from './experiment-service.js';
 import { loggedModelIdOfUri } from './logged-model-uri.js';
 import { checkDescription, checkModelName, checkStage, checkVersion } from './registry-checks.js';
@@ -271,7 +273,7 @@ export class RegistryService {
     const location = await this.storageLocationOf(request.source);
     if (location !== undefined) {
       checkVersionLocation(location, request.source);
-      await this.requireReadable(caller, location);
+      await this.requireReadable(caller, location, name);
     }
     const contentDigest =
       location === undefined ? undefined : await digestStoredFiles(this.artifacts, location);
@@ -618,16 +620,42 @@ export class RegistryService {
     return uri.startsWith(PROXIED_ARTIFACT_ROOT) ? storageKeyForUri(uri) : undefined;
   }
 
-  /** A version may only be made of files the caller may read. */
-  private async requireReadable(caller: Caller, location: string): Promise<void> {
-    if (caller.isAdmin) return;
-    const owner = artifactOwner(location);
-    if (owner === undefined) {
+  /**
+   * A version may only be made of files the caller may read: a run's or logged model's files
+   * need READ on their experiment; uploads must have been staged for the model being registered
+   * (a name freed by a rename or delete does not hand over the old model's uploads); files that
+   * already make another model's version need READ on that model; anything else is admins'.
+   */
+  private async requireReadable(caller: Caller, location: string, model: string): Promise<void> {
+    // Admins pass every check but the one against taking another model's unregistered uploads.
+    const staged = uploadModelOf(location);
+    const owners = new Set(
+      [
+        ...(await this.store.versionsAtLocations(selfAndAncestors(location))),
+        ...(await this.store.versionsUnder(location)),
+      ].map((v) => v.name),
+    );
+    // Another model's uploads only as files it registered (read below, by its current name);
+    // never its unregistered uploads, which a rename or delete may have left under a free name.
+    if (staged !== undefined && staged !== model && owners.size === 0) {
       throw invalidArgument(
-        `'${location}' belongs to no experiment or registered model; register files from a run, a logged model or an upload.`,
+        `'${location}' holds files uploaded for model '${staged}', not '${model}', and no version of it; upload the files for this model.`,
       );
     }
-    await this.access.require(caller, owner.type, owner.id, 'read');
+    if (!caller.isAdmin) {
+      const owner = artifactOwner(location);
+      if (owner !== undefined) {
+        await this.access.require(caller, owner.type, owner.id, 'read');
+      } else if (staged === undefined) {
+        throw new SlipwayError({
+          code: 'PERMISSION_DENIED',
+          message: `Permission denied: '${location}' belongs to no experiment; register files from a run, a logged model or an upload for this model.`,
+        });
+      }
+    }
+    for (const name of owners) {
+      if (name !== model) await this.access.require(caller, 'registered_model', name, 'read');
+    }
   }
 
   private async check(caller: Caller, name: string, action: AccessAction): Promise<void> {
@@ -713,10 +741,8 @@ export class RegistryService {
  */
 function checkVersionLocation(location: string, source: string): void {
   const segments = location === '' ? [] : location.split('/');
-  const owner = artifactOwner(location);
-  // Paths outside experiments and models are admins' (an experiment with its own proxied
-  // location); any two levels there are one run's files.
-  const needed = owner === undefined ? 2 : owner.type === 'experiment' ? 2 : 3;
+  // An upload is models/<name>/<upload id>; elsewhere two levels are one run's files.
+  const needed = uploadModelOf(location) !== undefined ? 3 : 2;
   const deepEnough = segments.length >= needed;
   if (!deepEnough) {
     throw invalidArgument(

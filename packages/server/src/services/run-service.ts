@@ -3,6 +3,7 @@ import {
   LIMITS,
   RUN_NAME_TAG,
   RUN_STATUSES,
+  USER_TAG,
   failedPrecondition,
   invalidArgument,
   notFound,
@@ -117,6 +118,11 @@ export class RunService {
     const runId = randomUUID().replaceAll('-', '');
     if (!nameTag) tags.push({ key: RUN_NAME_TAG, value: runName });
     const userId = caller.via === 'none' ? (request.userId ?? '') : caller.username;
+    if (caller.via !== 'none') {
+      // MLflow clients send the run's user as this tag too (their UI shows it): with
+      // authentication it names the caller, whatever the client says.
+      for (const tag of tags) if (tag.key === USER_TAG) tag.value = caller.username;
+    }
     return this.uow.run(async (s) => {
       const run = await s.runs.create({
         runId,

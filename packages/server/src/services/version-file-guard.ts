@@ -2,7 +2,7 @@ import { failedPrecondition } from '@slipway/core';
 import type { ModelRegistryStore } from '@slipway/core';
 
 /** Every ancestor of a normalised path and the path itself: `a`, `a/b`, `a/b/c`. */
-function selfAndAncestors(path: string): string[] {
+export function selfAndAncestors(path: string): string[] {
   const parts = path.split('/');
   return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
 }

@@ -5,7 +5,14 @@ import type { Permission } from '@slipway/core';
 import { as, call } from '../native/native-harness.js';
 import type { NativeHarness } from '../native/native-harness.js';
 import { postgresBackend } from '../support/sql-backends.js';
-import { allPages, expectDenied, openAccessHarness } from './access-fixtures.js';
+import {
+  allPages,
+  basic,
+  expectDenied,
+  mlflowCall,
+  openAccessHarness,
+  passwordOf,
+} from './access-fixtures.js';
 
 const ALICE = { headers: as('alice') };
 const BOB = { headers: as('bob') };
@@ -37,7 +44,7 @@ async function grant(
   experimentId: string,
   username: string,
   permission: Permission,
-  by = BOB,
+  by: { headers?: Record<string, string> } = BOB,
 ) {
   const res = await call(h, r.setExperimentPermission, {
     params: { experimentId, username },
@@ -69,12 +76,12 @@ describe('experiment permissions (native API, SQLite)', () => {
     const listed = await call(h, r.listExperimentPermissions, { params: { experimentId }, ...BOB });
     expect(listed.status).toBe(200);
     expect(listed.json.permissions).toEqual([
-      {
+      expect.objectContaining({
         resourceType: 'experiment',
         resourceId: experimentId,
         username: 'bob',
         permission: 'MANAGE',
-      },
+      }),
     ]);
     const mine = await call(h, r.listUserPermissions, { params: { username: 'bob' }, ...BOB });
     expect(mine.json).toMatchObject({ defaultPermission: 'READ' });
@@ -385,6 +392,73 @@ describe('experiment permissions (native API, SQLite)', () => {
       ...BOB,
     });
     expect(twice.status).toBe(404);
+  });
+
+  it('hides a NO_PERMISSIONS experiment from MLflow clients too', async () => {
+    const { experimentId, runId } = await bobsExperiment(h, 'hidden-mlflow');
+    await grant(h, experimentId, 'alice', 'NO_PERMISSIONS');
+    const alice = basic('alice', passwordOf('alice'));
+    const search = await mlflowCall(
+      h,
+      'POST',
+      '/experiments/search',
+      { filter: "name = 'hidden-mlflow'", max_results: 10 },
+      alice,
+    );
+    expect(search.status).toBe(200);
+    expect(search.json.experiments ?? []).toEqual([]);
+    const byName = await mlflowCall(
+      h,
+      'GET',
+      '/experiments/get-by-name',
+      { experiment_name: 'hidden-mlflow' },
+      alice,
+    );
+    expect(byName.status).toBe(403);
+    expect(byName.json.error_code).toBe('PERMISSION_DENIED');
+    const run = await mlflowCall(h, 'GET', '/runs/get', { run_id: runId }, alice);
+    expect(run.status).toBe(403);
+    const proxied = await h.app.inject({
+      method: 'GET',
+      url: `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/model/weights.bin`,
+      headers: { authorization: alice },
+    });
+    expect(proxied.statusCode).toBe(403);
+    const written = await h.app.inject({
+      method: 'PUT',
+      url: `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/model/extra.bin`,
+      headers: { authorization: alice },
+      payload: 'alice',
+    });
+    expect(written.statusCode).toBe(403);
+  });
+
+  it("cannot write into another experiment's files through an artifact location of her own", async () => {
+    const { experimentId, runId } = await bobsExperiment(h, 'bob-target');
+    await grant(h, experimentId, 'alice', 'NO_PERMISSIONS');
+    // Alice points her own experiment's artifact root inside bob's run's model directory.
+    const location = `mlflow-artifacts:/${experimentId}/${runId}/artifacts/model`;
+    const created = await call(h, r.createExperiment, {
+      body: { name: 'alice-squatter', artifactLocation: location },
+      ...ALICE,
+    });
+    if (created.status === 201) {
+      const mine = created.json.experiment.experimentId as string;
+      const run = await call(h, r.createRun, { body: { experimentId: mine }, ...ALICE });
+      if (run.status === 201) {
+        await call(h, r.uploadRunArtifact, {
+          params: { runId: run.json.run.info.runId, path: 'injected.py' },
+          payload: 'import os',
+          ...ALICE,
+        });
+      }
+    }
+    // Whatever was refused where, bob's model directory holds only bob's file.
+    const listed = await call(h, r.listRunArtifacts, {
+      params: { runId },
+      query: { path: 'model' },
+    });
+    expect(listed.json.files).toEqual([{ path: 'model/weights.bin', isDir: false, fileSize: 9 }]);
   });
 
   it('pages searches exactly over the experiments alice may read', async () => {

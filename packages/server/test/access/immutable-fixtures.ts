@@ -57,7 +57,9 @@ export async function raw(
 }
 
 /** The MLflow artifact proxy's URL of a store-relative path. */
-export const proxy = (path: string) => `/api/2.0/mlflow-artifacts/artifacts/${path}`;
+/** The artifact proxy URL of a store path, each segment percent-encoded as a client sends it. */
+export const proxy = (path: string) =>
+  `/api/2.0/mlflow-artifacts/artifacts/${path.split('/').map(encodeURIComponent).join('/')}`;
 
 /** A JSON call to MLflow's REST API (`path` relative to /api/2.0/mlflow); fails unless 200. */
 export async function mlflow(

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelUploadLocation } from '@slipway/core';
 import { SQL_BACKENDS } from '../support/sql-backends.js';
 import {
   constantPredictor,
@@ -359,11 +360,14 @@ describe.each(SQL_BACKENDS)('immutable model versions on $name', (backend) => {
         const registered = await h.register(name, files);
         expect(registered.name).toBe(name);
         expect(registered.contentDigest).toBe(expectedDigest(files));
-        const location = `models/${name}/${uploadIdOf(registered.source)}`;
+        // The upload folder is the name as one percent-encoded segment (modelUploadLocation).
+        const location = modelUploadLocation(name, uploadIdOf(registered.source)).storagePath;
+        expect(registered.source).toBe(`mlflow-artifacts:/${location}`);
         expectRefusedMlflow(await raw(h, 'DELETE', proxy(location)), name, registered.version);
-        const parent = await raw(h, 'DELETE', proxy(`models/${name}`));
+        const folder = location.slice(0, location.lastIndexOf('/'));
+        const parent = await raw(h, 'DELETE', proxy(folder));
         // Soft, so the files' fate below is reported as well when the delete is let through.
-        expect.soft(parent.status, `DELETE models/${name}: ${parent.text}`).toBe(400);
+        expect.soft(parent.status, `DELETE ${folder}: ${parent.text}`).toBe(400);
         expect.soft(parent.json?.error_code).toBe('INVALID_STATE');
         await expectFiles(h, name, registered.version, files);
       },

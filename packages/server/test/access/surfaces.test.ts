@@ -186,6 +186,26 @@ const PROBES: Probe[] = [
   { api: 'mlflow', method: 'DELETE', path: () => '/api/2.0/mlflow-artifacts/artifacts/models' },
   {
     api: 'mlflow',
+    method: 'PUT',
+    path: () =>
+      `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/intruder.txt`,
+    body: 'written by nobody',
+  },
+  {
+    api: 'mlflow',
+    method: 'POST',
+    path: () => '/api/2.0/mlflow/experiments/create',
+    body: { name: 'intruder' },
+  },
+  {
+    api: 'native',
+    method: 'PUT',
+    path: () => `/api/v1/runs/${runId}/artifacts/intruder.txt`,
+    body: 'written by nobody',
+  },
+  { api: 'native', method: 'DELETE', path: () => `/api/v1/deployments/${DEPLOYMENT}` },
+  {
+    api: 'mlflow',
     method: 'GET',
     path: () => `/get-artifact?path=notes/readme.txt&run_uuid=${runId}`,
     served: (r) => {
@@ -377,6 +397,15 @@ describe('HTTP surfaces with authentication on', () => {
     },
   );
 
+  it('answers an unknown user exactly as a wrong password (no probing for names)', async () => {
+    for (const path of ['/api/v1/experiments', '/api/2.0/mlflow/experiments/search', '/v2']) {
+      const wrong = await send('GET', path, { authorization: basic('admin', 'not-this-one-0') });
+      const unknown = await send('GET', path, { authorization: basic('ghost', 'not-this-one-0') });
+      expect(wrong.status).toBe(401);
+      expect([unknown.status, unknown.text]).toEqual([wrong.status, wrong.text]);
+    }
+  });
+
   it('changed nothing through the refused calls: still loaded, files still there', async () => {
     expect(await deploymentState()).toBe('READY');
     const manifest = predictorFiles.find((f) => f.path === 'slipway-model.json');
@@ -387,6 +416,25 @@ describe('HTTP surfaces with authentication on', () => {
       authorization: ADMIN,
     });
     expect(artifact.text).toBe(ARTIFACT_TEXT);
+    const listed = await admin('GET', `/api/v1/runs/${runId}/artifacts?path=`, 200);
+    expect(JSON.stringify(listed.json)).not.toContain('intruder');
+    const intruder = await send('GET', `/api/v1/runs/${runId}/artifacts/intruder.txt`, {
+      authorization: ADMIN,
+    });
+    expect(intruder.status).toBe(404);
+    const experiments = await admin('GET', '/api/v1/experiments', 200);
+    expect(experiments.json.experiments.map((e: { name: string }) => e.name)).not.toContain(
+      'intruder',
+    );
+    await admin('GET', `/api/v1/deployments/${DEPLOYMENT}`, 200);
+    const changes = await admin(
+      'GET',
+      '/api/v1/audit?resourceType=deployment&maxResults=1000',
+      200,
+    );
+    expect(changes.json.events.map((e: { action: string }) => e.action)).toEqual([
+      'deployment.create',
+    ]);
   });
 
   it('answers the open paths without credentials', async () => {
@@ -428,6 +476,15 @@ describe('HTTP surfaces with authentication on', () => {
     });
     expect([load.status, load.json]).toEqual([200, { name: DEPLOYMENT, load: true }]);
     expect(await deploymentState()).toBe('READY');
+    const audit = await admin('GET', '/api/v1/audit?resourceType=deployment', 200);
+    const [loaded, unloaded] = audit.json.events;
+    expect(unloaded).toMatchObject({ action: 'deployment.unload', actor: 'admin' });
+    expect(unloaded.tokenId).toBeUndefined();
+    expect(loaded).toMatchObject({
+      action: 'deployment.load',
+      actor: 'admin',
+      tokenId: token.json.token.id,
+    });
 
     // Authenticated, so the answer is the artifact proxy's: registered files are immutable.
     const remove = await send('DELETE', '/api/2.0/mlflow-artifacts/artifacts/models', {
@@ -439,6 +496,37 @@ describe('HTTP surfaces with authentication on', () => {
     expect((await versionFile('predictor.mjs')).status).toBe(200);
   });
 
+  it('applies a password change and a user deletion at once on this server', async () => {
+    const adminCaller = { username: 'admin', isAdmin: true, via: 'system' } as const;
+    await server.platform.users.create(adminCaller, {
+      username: 'dana',
+      password: 'dana-first-password',
+    });
+    const first = basic('dana', 'dana-first-password');
+    // Served, so the credential is now cached for this server's cache time.
+    expect((await send('GET', '/api/v1/experiments', { authorization: first })).status).toBe(200);
+    const token = await send('POST', '/api/v1/tokens', {
+      authorization: first,
+      body: { name: 'danas' },
+    });
+    expect(token.status).toBe(201);
+    const bearer = `Bearer ${token.json.secret as string}`;
+    expect((await send('GET', '/api/v1/experiments', { authorization: bearer })).status).toBe(200);
+
+    const changed = await send('PATCH', '/api/v1/users/dana', {
+      authorization: ADMIN,
+      body: { password: 'dana-second-password' },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    expect((await send('GET', '/api/v1/experiments', { authorization: first })).status).toBe(401);
+    const second = basic('dana', 'dana-second-password');
+    expect((await send('GET', '/api/v1/experiments', { authorization: second })).status).toBe(200);
+
+    await admin('DELETE', '/api/v1/users/dana', 204);
+    expect((await send('GET', '/api/v1/experiments', { authorization: second })).status).toBe(401);
+    expect((await send('GET', '/api/v1/experiments', { authorization: bearer })).status).toBe(401);
+  });
+
   it('refuses a token once it is revoked', async () => {
     const created = await admin('POST', '/api/v1/tokens', 201, { name: 'short-lived' });
     const bearer = `Bearer ${created.json.secret as string}`;
@@ -448,8 +536,22 @@ describe('HTTP surfaces with authentication on', () => {
     for (const probe of PROBES) {
       expectRefused(probe, await sendProbe(probe, bearer));
     }
+    // Revoked and unknown tokens get the same answer.
+    const revoked = await send('GET', '/api/v1/experiments', { authorization: bearer });
+    const unknown = await send('GET', '/api/v1/experiments', {
+      authorization: 'Bearer slw_never-issued-by-this-server',
+    });
+    expect(revoked.text).toBe(unknown.text);
   });
 });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type GrpcReply = { response?: any; error?: ServiceError };
+type UnaryWithMetadata = (
+  request: unknown,
+  metadata: Metadata,
+  callback: (error: ServiceError | null, response: unknown) => void,
+) => unknown;
 
 /** A unary gRPC call with optional metadata; resolves with the response or the error. */
 function grpcCall(
@@ -457,12 +559,13 @@ function grpcCall(
   method: string,
   request: unknown,
   authorization?: string,
-): Promise<{ response?: any; error?: ServiceError }> {
+): Promise<GrpcReply> {
   const metadata = new Metadata();
   if (authorization !== undefined) metadata.set('authorization', authorization);
-  const fn = (client.client as unknown as Record<string, any>)[method];
+  const fn = (client.client as unknown as Record<string, UnaryWithMetadata | undefined>)[method];
+  if (fn === undefined) throw new Error(`no gRPC method ${method}`);
   return new Promise((resolve) => {
-    fn.call(client.client, request, metadata, (error: ServiceError | null, response: unknown) =>
+    fn.call(client.client, request, metadata, (error, response) =>
       resolve(error === null ? { response } : { error }),
     );
   });

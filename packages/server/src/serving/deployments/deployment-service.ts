@@ -104,15 +104,16 @@ export class DeploymentService {
   /** Creates or updates a deployment from a spec (already parsed from JSON or YAML). */
   async apply(caller: Caller, input: unknown): Promise<ApplyResult> {
     const spec = parseDeploymentSpec(input);
-    const existingBefore = await this.store.get(spec.name);
-    if (existingBefore !== undefined) {
-      await this.access.require(caller, 'deployment', spec.name, 'update');
-    }
     const models: ModelUriResolver = {
       resolveModelUri: (uri) => this.registry.resolveModelUri(caller, uri) as never,
     };
     return this.host.mutate(spec.name, async () => {
+      // Checked on the record read under the deployment's lock: of two users creating one name at
+      // once, the second updates what the first created, and needs EDIT on it for that.
       const existing = await this.store.get(spec.name);
+      if (existing !== undefined) {
+        await this.access.require(caller, 'deployment', spec.name, 'update');
+      }
       const resolved = await resolveVariants(models, spec);
       const current = this.host.entry(spec.name);
       if (

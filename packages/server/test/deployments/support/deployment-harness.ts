@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { modelUploadLocation } from '@slipway/core';
 import type { ModelVersion } from '@slipway/core';
 import { buildHttpApp } from '../../../src/http/build-app.js';
 import { openPlatform } from '../../../src/platform.js';
@@ -185,12 +186,12 @@ export async function openDeploymentHarness(
   };
 
   const register: DeploymentHarness['register'] = async (name, files) => {
-    const existing = await api('GET', `/api/v1/models/${name}`);
+    const existing = await api('GET', `/api/v1/models/${encodeURIComponent(name)}`);
     if (existing.status === 404) await api('POST', '/api/v1/models', { name });
     const uploadId = randomUUID();
     for (const file of files) {
       const response = await fetch(
-        `${baseUrl}/api/v1/models/${name}/uploads/${uploadId}/${file.path}`,
+        `${baseUrl}/api/v1/models/${encodeURIComponent(name)}/uploads/${uploadId}/${file.path}`,
         {
           method: 'PUT',
           headers: { 'content-type': 'application/octet-stream', ...auth },
@@ -199,8 +200,8 @@ export async function openDeploymentHarness(
       );
       if (response.status !== 204) throw new Error(`upload failed: ${await response.text()}`);
     }
-    const created = await api('POST', `/api/v1/models/${name}/versions`, {
-      source: `mlflow-artifacts:/models/${name}/${uploadId}`,
+    const created = await api('POST', `/api/v1/models/${encodeURIComponent(name)}/versions`, {
+      source: modelUploadLocation(name, uploadId).source,
     });
     if (created.status !== 201)
       throw new Error(`create version failed: ${JSON.stringify(created.json)}`);

@@ -1,8 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import { nativeRoutes as r } from '@slipway/core';
+import type { ResourceType } from '@slipway/core';
 import type { AccessServices } from '../http-services.js';
 import { bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
+
+/** A resource's permission routes and which path parameter names it. */
+const RESOURCES = [
+  {
+    type: 'experiment',
+    id: (params: { experimentId: string }) => params.experimentId,
+    list: r.listExperimentPermissions,
+    set: r.setExperimentPermission,
+    remove: r.deleteExperimentPermission,
+  },
+  {
+    type: 'registered_model',
+    id: (params: { name: string }) => params.name,
+    list: r.listRegisteredModelPermissions,
+    set: r.setRegisteredModelPermission,
+    remove: r.deleteRegisteredModelPermission,
+  },
+  {
+    type: 'deployment',
+    id: (params: { name: string }) => params.name,
+    list: r.listDeploymentPermissions,
+    set: r.setDeploymentPermission,
+    remove: r.deleteDeploymentPermission,
+  },
+] as const;
 
 /** Permissions under each resource: /experiments/{id}, /models/{name}, /deployments/{name}. */
 export function permissionRoutes(
@@ -10,49 +36,19 @@ export function permissionRoutes(
   o: BindOptions,
   { access }: Pick<AccessServices, 'access'>,
 ): void {
-  bindRoute(app, o, r.listExperimentPermissions, async ({ params, caller }) => ({
-    permissions: await access.list(caller, 'experiment', params.experimentId),
-  }));
-  bindRoute(app, o, r.setExperimentPermission, async ({ params, body, caller }) => ({
-    permission: await access.grant(
-      caller,
-      'experiment',
-      params.experimentId,
-      params.username,
-      body.permission,
-    ),
-  }));
-  bindRoute(app, o, r.deleteExperimentPermission, async ({ params, caller }) => {
-    await access.revoke(caller, 'experiment', params.experimentId, params.username);
-  });
-  bindRoute(app, o, r.listRegisteredModelPermissions, async ({ params, caller }) => ({
-    permissions: await access.list(caller, 'registered_model', params.name),
-  }));
-  bindRoute(app, o, r.setRegisteredModelPermission, async ({ params, body, caller }) => ({
-    permission: await access.grant(
-      caller,
-      'registered_model',
-      params.name,
-      params.username,
-      body.permission,
-    ),
-  }));
-  bindRoute(app, o, r.deleteRegisteredModelPermission, async ({ params, caller }) => {
-    await access.revoke(caller, 'registered_model', params.name, params.username);
-  });
-  bindRoute(app, o, r.listDeploymentPermissions, async ({ params, caller }) => ({
-    permissions: await access.list(caller, 'deployment', params.name),
-  }));
-  bindRoute(app, o, r.setDeploymentPermission, async ({ params, body, caller }) => ({
-    permission: await access.grant(
-      caller,
-      'deployment',
-      params.name,
-      params.username,
-      body.permission,
-    ),
-  }));
-  bindRoute(app, o, r.deleteDeploymentPermission, async ({ params, caller }) => {
-    await access.revoke(caller, 'deployment', params.name, params.username);
-  });
+  for (const resource of RESOURCES) {
+    const type: ResourceType = resource.type;
+    // The routes of one resource share their path parameters; the union of the three does not
+    // narrow per iteration, so the id is read through the resource's own accessor.
+    const idOf = resource.id as (params: Record<string, string>) => string;
+    bindRoute(app, o, resource.list, async ({ params, caller }) => ({
+      permissions: await access.list(caller, type, idOf(params)),
+    }));
+    bindRoute(app, o, resource.set, async ({ params, body, caller }) => ({
+      permission: await access.grant(caller, type, idOf(params), params.username, body.permission),
+    }));
+    bindRoute(app, o, resource.remove, async ({ params, caller }) => {
+      await access.revoke(caller, type, idOf(params), params.username);
+    });
+  }
 }

@@ -14,6 +14,8 @@ export interface RunSearchQuery extends SearchWindow {
   filter: Filter;
   orderBy: OrderByClause[];
   viewType: ViewType;
+  /** Return runs' info only, without metrics, params, tags and inputs (much less to read). */
+  infoOnly?: boolean | undefined;
 }
 
 export interface ExperimentSearchQuery extends SearchWindow {

@@ -120,7 +120,11 @@ describe.each(['sqlite', 'postgres'] as const)(
       for (const r of legacy) ids.push(await insertLegacy(database, r));
 
       const report = await migrateToLatest(database);
-      expect(report.applied).toEqual(['0006-binary-prediction-tensors', '0007-access-and-audit']);
+      expect(report.applied).toEqual([
+        '0006-binary-prediction-tensors',
+        '0007-access-and-audit',
+        '0008-search-indexes',
+      ]);
       expect(await columnTypes(database)).toEqual(
         backend === 'sqlite' ? ['blob', 'blob'] : ['bytea', 'bytea'],
       );
@@ -173,6 +177,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       expect((await migrateToLatest(old.database)).applied).toEqual([
         '0006-binary-prediction-tensors',
         '0007-access-and-audit',
+        '0008-search-indexes',
       ]);
       const store = new SqlPredictionLogStore(old.database);
       await store.append([record(1)]);

@@ -15,10 +15,20 @@ interface RunChildren {
   inputs: Map<string, DatasetInput[]>;
 }
 
+/** Runs with their info only: what `run_info_only` searches ask for. */
+export function runsWithoutChildren(rows: readonly Selectable<RunsTable>[]): Run[] {
+  return rows.map((row) => ({
+    info: runInfoFromRow(row),
+    data: { metrics: [], params: [], tags: [] },
+    inputs: { datasetInputs: [] },
+  }));
+}
+
 /**
  * Turns run rows into full runs with latest metrics, params, tags and dataset inputs: five
  * queries per page whatever its size (no query per run). On PostgreSQL they run in parallel on
- * separate pool connections.
+ * separate pool connections. Children are read in primary key order (run_id, key), which needs no
+ * sort, so each run's come out ordered by key.
  */
 export async function loadRuns(
   db: Kysely<SlipwaySchema>,
@@ -54,18 +64,21 @@ async function loadChildren(
       .selectFrom('latest_metrics')
       .select(['run_id', 'key', 'value', 'timestamp', 'step', 'is_nan'])
       .where('run_id', 'in', ids)
+      .orderBy('run_id')
       .orderBy('key')
       .execute(),
     db
       .selectFrom('params')
       .select(['run_id', 'key', 'value'])
       .where('run_id', 'in', ids)
+      .orderBy('run_id')
       .orderBy('key')
       .execute(),
     db
       .selectFrom('run_tags')
       .select(['run_id', 'key', 'value'])
       .where('run_id', 'in', ids)
+      .orderBy('run_id')
       .orderBy('key')
       .execute(),
     db

@@ -6,6 +6,7 @@ import * as predictions from './0004-predictions.js';
 import * as loggedModels from './0005-logged-models.js';
 import * as binaryPredictionTensors from './0006-binary-prediction-tensors.js';
 import * as accessAndAudit from './0007-access-and-audit.js';
+import * as searchIndexes from './0008-search-indexes.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-logged-models': loggedModels,
   '0006-binary-prediction-tensors': binaryPredictionTensors,
   '0007-access-and-audit': accessAndAudit,
+  '0008-search-indexes': searchIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -35,8 +35,9 @@ export function promtoolCheck(text: string): { status: number | null; output: st
     const code = (result.error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new Error(
-        'promtool is not installed: install the Debian package "prometheus" ' +
-          '(sudo apt-get install -y prometheus) to run this test; .ci/run installs it.',
+        'promtool is not installed: it comes with the Debian package "prometheus", which npm test ' +
+          'installs when run as root; otherwise run ' +
+          '`sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus`.',
       );
     }
     throw result.error;

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 export interface KafkaMockCluster {
   /** `127.0.0.1:<port>` of the mock broker. */
@@ -8,7 +10,26 @@ export interface KafkaMockCluster {
 }
 
 const MISSING =
-  'kcat is not installed: the Kafka stream tests run against the librdkafka mock cluster that kcat starts; apt-get install kcat';
+  "kcat is not installed: the Kafka stream tests run against librdkafka's mock cluster, which kcat " +
+  'starts. npm test installs it when run as root; otherwise run ' +
+  '`sudo apt-get update && sudo apt-get install -y --no-install-recommends kcat`.';
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    if (dir === '') return false;
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+// Checked on import, so a missing kcat fails the test file while its tests are collected. Thrown from
+// a beforeAll instead, the error would fail the file too, but vitest would count every one of its
+// tests as skipped, which reads like tests that chose not to run.
+if (!onPath('kcat')) throw new Error(MISSING);
 
 /**
  * A one-broker Kafka cluster speaking the real protocol on loopback: librdkafka's built-in mock

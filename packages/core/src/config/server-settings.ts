@@ -12,6 +12,7 @@ function setting<const K extends string, S extends z.ZodType>(
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // The same words as the access-control permission levels; a setting only needs them as its values.
 const DEFAULT_PERMISSIONS = ['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'] as const;
+const PROTOCOL_DATATYPES = ['strict', 'lossless'] as const;
 
 /**
  * Every server setting, in help and README order. The schema, the SLIPWAY_* environment variables,
@@ -54,6 +55,21 @@ export const SERVER_SETTINGS = [
     description: 'largest single artifact upload',
     default: '5368709120 (5 GiB)',
     valueName: '<bytes>',
+  }),
+  setting({
+    key: 'maxBufferedBodyBytes',
+    schema: numberValue({ unit: 'bytes', min: 1 }).default(256 * 1024 * 1024),
+    description:
+      'request-body bytes held in memory at once, over all requests (uploads stream and are not counted); past it requests get 503 with Retry-After',
+    default: '268435456 (256 MiB)',
+    valueName: '<bytes>',
+  }),
+  setting({
+    key: 'bodyTimeoutMs',
+    schema: numberValue({ unit: 'milliseconds', min: 1 }).default(30_000),
+    description:
+      'how long a request body held in memory may take to arrive, and how long an upload may send nothing; slower clients get 408',
+    valueName: '<ms>',
   }),
   setting({
     key: 'shutdownGraceMs',
@@ -160,6 +176,14 @@ export const SERVER_SETTINGS = [
     description: 'inference worker threads per loaded model',
     default: 'min(2, CPU cores); 1 for ONNX models faster than 0.04 ms per inference',
     valueName: '<n>',
+    group: 'serving',
+  }),
+  setting({
+    key: 'oipDatatypes',
+    schema: oneOfValue(PROTOCOL_DATATYPES).default('strict'),
+    description:
+      "an inference protocol (/v2, gRPC) input whose datatype differs from the model's: strict answers 400; lossless converts it when no value changes",
+    valueName: '<strict|lossless>',
     group: 'serving',
   }),
   setting({

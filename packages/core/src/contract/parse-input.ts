@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { SlipwayError } from '../errors.js';
+import { checkRequestValue } from '../validation/request-value.js';
 
 export type InputLocation = 'body' | 'query' | 'path';
 
@@ -9,9 +10,16 @@ const WHERE: Record<InputLocation, string> = {
   path: 'path parameter',
 };
 
+const PART: Record<InputLocation, string> = {
+  body: 'The request body',
+  query: 'Query parameter',
+  path: 'Path parameter',
+};
+
 /**
  * Validates one part of a request against its contract schema. Failures become INVALID_ARGUMENT
- * naming the first offending field, with every issue in `details.issues`.
+ * naming the first offending field, with every issue in `details.issues`. Hostile nesting and NUL
+ * characters are refused first, whatever the schema (checkRequestValue).
  */
 export function parseInput<S extends z.ZodType>(
   schema: S,
@@ -24,6 +32,7 @@ export function parseInput<S extends z.ZodType>(
       message: 'This request needs a JSON body (Content-Type: application/json).',
     });
   }
+  checkRequestValue(value, PART[location]);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({

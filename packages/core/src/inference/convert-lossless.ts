@@ -10,6 +10,13 @@ import { float16BitsToNumber, numberToFloat16Bits } from './float16.js';
 import type { Tensor } from './tensor.js';
 
 /**
+ * Where this applies: the model runtimes convert a request's tensors by this rule, for the callers
+ * that may send another datatype than a model's (a deployment variant whose signature differs from
+ * the one the deployment advertises, batch and scoring inputs). The Open Inference Protocol
+ * surfaces are stricter by default: they refuse any datatype other than the advertised one before
+ * a request reaches a runtime, as the protocol asks, unless the server runs with
+ * `--oip-datatypes lossless`, which hands such requests to this rule.
+ *
  * How a tensor of one datatype may become another:
  * - `identity`: same datatype.
  * - `widening`: every value of the source type fits the target exactly, so no value is looked at.

@@ -118,6 +118,10 @@ export class FilterLexer {
         return this.fail(start, `unterminated ${what}: missing closing ${quote}`);
       }
       const ch = src.charAt(i);
+      if (ch === '\u0000') {
+        // PostgreSQL cannot compare text with a NUL in it; refused on every backend alike.
+        return this.fail(i, `the NUL character (\\u0000) is not allowed in a ${what}`);
+      }
       if (ch === quote) {
         if (src.charAt(i + 1) !== quote) return { value, end: i + 1 };
         value += quote;

@@ -1,3 +1,4 @@
+import { LIMITS } from '../domain/limits.js';
 import type { Comparator, FilterClause } from './filter-ast.js';
 import type { EntityRules } from './entity-rules.js';
 import { FilterLexer } from './filter-lexer.js';
@@ -45,6 +46,8 @@ export function parseFilter(source: string | undefined, rules: EntityRules): Fil
 
 class FilterParser {
   private readonly lexer: FilterLexer;
+  /** Values of every IN / NOT IN list read so far. */
+  private listValues = 0;
 
   constructor(
     source: string,
@@ -61,6 +64,13 @@ class FilterParser {
       if (token.kind === 'eof') return clauses;
       const word = keywordOf(token);
       if (word === 'AND') {
+        // Each condition becomes a join or subquery of one SQL statement (see LIMITS.search).
+        if (clauses.length === LIMITS.search.maxFilterClauses) {
+          return this.fail(
+            this.lexer.peek().start,
+            `too many conditions: a filter may combine at most ${LIMITS.search.maxFilterClauses} with AND`,
+          );
+        }
         clauses.push(this.clause());
         continue;
       }
@@ -185,6 +195,14 @@ class FilterParser {
           `expected a quoted string in the ${comparator} list, found ${this.describe(item)}`,
         );
       }
+      // Every value is a bound parameter of one SQL statement, which engines cap (SQLite at 32,766).
+      if (this.listValues === LIMITS.search.maxInListItems) {
+        return this.fail(
+          item.start,
+          `too many values in ${comparator} lists: a filter may list at most ${LIMITS.search.maxInListItems} in all`,
+        );
+      }
+      this.listValues += 1;
       values.push(item.value);
       const separator = this.lexer.next();
       if (separator.kind === ')') return values;

@@ -1,3 +1,5 @@
+import { invalidArgument } from '../errors.js';
+import { LIMITS } from '../domain/limits.js';
 import type { OrderByClause } from './filter-ast.js';
 import type { EntityRules } from './entity-rules.js';
 import { describeToken, keySegments, keywordOf } from './filter-parser.js';
@@ -13,7 +15,19 @@ export function parseOrderBy(
   orderBy: readonly string[] | undefined,
   rules: EntityRules,
 ): OrderByClause[] {
+  checkOrderByCount(orderBy?.length ?? 0);
   return (orderBy ?? []).map((clause, index) => parseOne(clause, index, rules));
+}
+
+/** Each order key is a join or subquery in SQL; the limit keeps statements within SQLite's. */
+export function checkOrderByCount(count: number): void {
+  const { maxOrderByKeys } = LIMITS.search;
+  if (count > maxOrderByKeys) {
+    throw invalidArgument(
+      `Invalid order_by: ${count} clauses given, at most ${maxOrderByKeys} are allowed.`,
+      { index: maxOrderByKeys, limit: maxOrderByKeys },
+    );
+  }
 }
 
 function parseOne(clause: string, index: number, rules: EntityRules): OrderByClause {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { validateAlias, validateEntityName, validateKey, validateParamValue } from './names.js';
+import {
+  validateAlias,
+  validateEntityName,
+  validateKey,
+  validateParamValue,
+  validateRunTag,
+  validateTagValue,
+} from './names.js';
 
 describe('validateKey', () => {
   it.each(['acc', 'train/loss', 'val acc', 'a-b_c.d', 'ns:metric'])('accepts %s', (k) => {
@@ -15,10 +22,32 @@ describe('validateKey', () => {
 });
 
 describe('values and names', () => {
-  it('bounds param values at 6000 characters', () => {
+  it('truncates param values to 6000 characters, as MLflow does by default', () => {
     expect(validateParamValue('p', 'v'.repeat(6000))).toHaveLength(6000);
-    expect(() => validateParamValue('p', 'v'.repeat(6001))).toThrow(/6000/u);
+    expect(validateParamValue('p', `${'v'.repeat(6000)}tail`)).toBe('v'.repeat(6000));
     expect(() => validateParamValue('p', 3)).toThrow(/string/u);
+  });
+  it('counts characters as Python does: never half a surrogate pair', () => {
+    const emoji = '\u{1F600}';
+    const value = emoji.repeat(6001);
+    const kept = validateParamValue('p', value);
+    expect([...kept]).toHaveLength(6000);
+    expect(kept).toBe(emoji.repeat(6000));
+    expect(validateParamValue('p', `${'a'.repeat(5999)}${emoji}x`)).toBe(
+      `${'a'.repeat(5999)}${emoji}`,
+    );
+  });
+  it('truncates run tag values at 8000 but refuses other long tag values', () => {
+    expect(validateRunTag({ key: 't', value: 'x'.repeat(9000) }).value).toHaveLength(8000);
+    expect(validateRunTag({ key: 't' }).value).toBe('');
+    expect(() => validateRunTag({ key: 'k'.repeat(251), value: 'x' })).toThrow(/250/u);
+    expect(() => validateTagValue('t', 'x'.repeat(8001))).toThrow(/8000/u);
+  });
+  it('refuses NUL in values, naming the field', () => {
+    expect(() => validateParamValue('lr', 'a\u0000b')).toThrow(/Param 'lr' value.*NUL/u);
+    expect(() => validateTagValue('t', '\u0000')).toThrow(/Tag 't' value.*NUL/u);
+    expect(() => validateRunTag({ key: 't', value: 'x\u0000' })).toThrow(/NUL/u);
+    expect(() => validateKey('param', 'a\u0000')).toThrow(/Invalid param name/u);
   });
   it('rejects blank and control-character names', () => {
     expect(() => validateEntityName('Experiment', '  ', 500)).toThrow(/non-empty/u);

@@ -1,5 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import { LIMITS } from '../domain/limits.js';
+import { refuseNul } from './text.js';
 
 // MLflow's rule for metric, param and tag keys: alphanumerics, underscores, dashes, periods, spaces,
 // colons and slashes; no "..", no leading "/" (keys become file paths in some MLflow tools).
@@ -24,18 +25,20 @@ export function validateKey(kind: KeyKind, key: unknown): string {
   return key;
 }
 
+/**
+ * A param value, truncated to MLflow's limit as MLflow's server does by default
+ * (MLFLOW_TRUNCATE_LONG_VALUES, mlflow/utils/validation.py `_validate_param`): a training script
+ * that logs a long config keeps running. The same long value always truncates the same way, so
+ * logging it again still matches the stored (write-once) value.
+ */
 export function validateParamValue(key: string, value: unknown): string {
   if (typeof value !== 'string') {
     throw invalidArgument(`Param '${key}' must have a string value.`);
   }
-  if (value.length > LIMITS.maxParamValueLength) {
-    throw invalidArgument(
-      `Param value for '${key}' has length ${value.length}, which exceeds the limit of ${LIMITS.maxParamValueLength}.`,
-    );
-  }
-  return value;
+  return refuseNul(`Param '${key}' value`, truncate(value, LIMITS.maxParamValueLength));
 }
 
+/** A tag value of an experiment, registered model, version or logged model: refused over the limit. */
 export function validateTagValue(key: string, value: unknown): string {
   if (typeof value !== 'string') {
     throw invalidArgument(`Tag '${key}' must have a string value.`);
@@ -45,7 +48,37 @@ export function validateTagValue(key: string, value: unknown): string {
       `Tag value for '${key}' has length ${value.length}, which exceeds the limit of ${LIMITS.maxTagValueLength}.`,
     );
   }
-  return value;
+  return refuseNul(`Tag '${key}' value`, value);
+}
+
+/**
+ * A run tag: values over the limit are truncated, as MLflow's server does for run tags by default
+ * (`_validate_tag` with MLFLOW_TRUNCATE_LONG_VALUES); keys over theirs are still refused.
+ */
+export function validateRunTag(tag: { key: unknown; value?: unknown }): {
+  key: string;
+  value: string;
+} {
+  const key = validateKey('tag', tag.key);
+  const value = tag.value ?? '';
+  if (typeof value !== 'string') {
+    throw invalidArgument(`Tag '${key}' must have a string value.`);
+  }
+  return { key, value: refuseNul(`Tag '${key}' value`, truncate(value, LIMITS.maxTagValueLength)) };
+}
+
+/**
+ * The first `limit` characters as Python's `value[:limit]` counts them (code points), so a
+ * truncated value is what MLflow would store and never ends in half a surrogate pair.
+ */
+function truncate(value: string, limit: number): string {
+  // Fewer UTF-16 units than the limit means fewer code points too: the common case costs nothing.
+  if (value.length <= limit) return value;
+  let index = 0;
+  for (let count = 0; count < limit && index < value.length; count += 1) {
+    index += (value.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return value.slice(0, index);
 }
 
 /** A name for an experiment, registered model or alias: non-empty, bounded, no control characters. */

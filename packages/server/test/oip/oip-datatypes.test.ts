@@ -1,5 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { status } from '@grpc/grpc-js';
+import { buildHttpApp } from '../../src/http/build-app.js';
+import { protocolResolver } from '../../src/http/oip/oip-plugin.js';
+import { openPlatform } from '../../src/platform.js';
+import type { Platform } from '../../src/platform.js';
 import {
   ARBITRARY_BYTES_RAW,
   DATATYPE_SAMPLES,
@@ -8,7 +17,9 @@ import {
 } from './support/datatype-samples.js';
 import { binaryBody, readInferResponse, startOipTestApp } from './support/oip-test-app.js';
 import type { OipTestApp } from './support/oip-test-app.js';
-import { RuntimeResolver } from './support/runtime-resolver.js';
+import { startGrpcHarness } from '../grpc/support/grpc-harness.js';
+import type { GrpcHarness } from '../grpc/support/grpc-harness.js';
+import { RuntimeResolver, echoModel } from './support/runtime-resolver.js';
 
 interface OutputJson {
   name: string;
@@ -257,5 +268,167 @@ describe('OIP REST round trip of every datatype through the echo predictor', () 
     const body = (await response.json()) as { id: string; outputs: OutputJson[] };
     expect(body.id).toBe('chunked');
     expect(body.outputs.map((o) => o.data)).toEqual(DATATYPE_SAMPLES.map((s) => s.jsonOut));
+  });
+});
+
+describe('the protocol rule on input datatypes and names', () => {
+  // `x` FP32 and `n` INT32, any 2-D shape; the echo predictor returns them as `x_out`, `n_out`.
+  const resolver = new RuntimeResolver({
+    pair: echoModel('pair', [
+      { name: 'x', datatype: 'FP32', shape: [-1, -1] },
+      { name: 'n', datatype: 'INT32', shape: [-1, -1] },
+    ]),
+  });
+  let strict: OipTestApp;
+  let lossless: { app: FastifyInstance; platform: Platform; dir: string; baseUrl: string };
+  let grpc: GrpcHarness;
+
+  beforeAll(async () => {
+    await resolver.loadAll();
+    strict = await startOipTestApp(resolver);
+    // gRPC with the resolver the server gives it (server.ts).
+    grpc = await startGrpcHarness(protocolResolver(resolver, 'strict'));
+    // The whole app as the server builds it, with `--oip-datatypes lossless`.
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-oip-lossless-'));
+    const platform = await openPlatform({
+      backendStoreUri: `sqlite:${join(dir, 'db')}`,
+      artifactsUri: `file:${join(dir, 'artifacts')}`,
+      dbPoolSize: 2,
+      s3Region: 'us-east-1',
+      s3ForcePathStyle: true,
+    });
+    const app = await buildHttpApp(platform, {
+      bodyLimitBytes: 1024 * 1024,
+      artifactLimitBytes: 1024 * 1024,
+      logLevel: 'silent',
+      inference: resolver,
+      oipDatatypes: 'lossless',
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    lossless = { app, platform, dir, baseUrl: `http://127.0.0.1:${port}` };
+  });
+  afterAll(async () => {
+    await strict?.close();
+    await grpc?.close();
+    if (lossless !== undefined) {
+      await lossless.app.close();
+      await lossless.platform.close();
+      rmSync(lossless.dir, { recursive: true, force: true });
+    }
+    await resolver.close();
+  });
+
+  const x = { name: 'x', datatype: 'FP32', shape: [1, 2], data: [1.5, -2] };
+  const n = { name: 'n', datatype: 'INT32', shape: [1, 2], data: [7, -7] };
+  const infer = async (baseUrl: string, inputs: unknown[]) => {
+    const response = await fetch(`${baseUrl}/v2/models/pair/infer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('answers 400 with the expected datatype for INT64 data sent to an FP32 input', async () => {
+    const reply = await infer(strict.baseUrl, [{ ...x, datatype: 'INT64', data: [1, 2] }, n]);
+    expect(reply).toEqual({
+      status: 400,
+      body: {
+        error:
+          "Input tensor 'x' has datatype INT64, but the model expects FP32; send FP32 data (the inference protocol does not convert datatypes).",
+      },
+    });
+  });
+
+  it.each([
+    [
+      'INT32 data for an FP32 input (a widening conversion)',
+      { ...x, datatype: 'INT32', data: [1, -2] },
+      n,
+      'x',
+    ],
+    ['FP64 data for an FP32 input', { ...x, datatype: 'FP64' }, n, 'x'],
+    ['INT64 data for an INT32 input (values in range)', x, { ...n, datatype: 'INT64' }, 'n'],
+    ['FP32 data for an INT32 input', x, { ...n, datatype: 'FP32' }, 'n'],
+  ])('refuses %s', async (_, first, second, name) => {
+    const reply = await infer(strict.baseUrl, [first, second]);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toContain(`Input tensor '${name}' has datatype`);
+  });
+
+  it('answers 400 naming an unknown extra input and the expected inputs', async () => {
+    const extra = { name: 'extra', datatype: 'FP32', shape: [1, 1], data: [0] };
+    for (const baseUrl of [strict.baseUrl, lossless.baseUrl]) {
+      const reply = await infer(baseUrl, [x, n, extra]);
+      expect(reply).toEqual({
+        status: 400,
+        body: {
+          error:
+            "Unknown input tensor 'extra'. The model's inputs are: 'x' FP32 [-1, -1], 'n' INT32 [-1, -1].",
+        },
+      });
+    }
+  });
+
+  it('serves exactly matching datatypes either way', async () => {
+    for (const baseUrl of [strict.baseUrl, lossless.baseUrl]) {
+      const reply = await infer(baseUrl, [x, n]);
+      expect(reply.status).toBe(200);
+      expect(reply.body.outputs).toEqual([
+        { name: 'x_out', datatype: 'FP32', shape: [1, 2], data: [1.5, -2] },
+        { name: 'n_out', datatype: 'INT32', shape: [1, 2], data: [7, -7] },
+      ]);
+    }
+  });
+
+  it('applies the same rule over gRPC', async () => {
+    const infer = (inputs: unknown[]) =>
+      grpc.client.failure('ModelInfer', { model_name: 'pair', inputs });
+    const grpcN = {
+      name: 'n',
+      datatype: 'INT32',
+      shape: [1, 2],
+      contents: { int_contents: [7, -7] },
+    };
+    const wrongType = await infer([
+      { name: 'x', datatype: 'INT64', shape: [1, 2], contents: { int64_contents: ['1', '2'] } },
+      grpcN,
+    ]);
+    expect(wrongType.code).toBe(status.INVALID_ARGUMENT);
+    expect(wrongType.details).toContain(
+      "Input tensor 'x' has datatype INT64, but the model expects FP32",
+    );
+    const extra = await infer([
+      { name: 'x', datatype: 'FP32', shape: [1, 2], contents: { fp32_contents: [1, 2] } },
+      grpcN,
+      { name: 'extra', datatype: 'FP32', shape: [1, 1], contents: { fp32_contents: [0] } },
+    ]);
+    expect(extra.code).toBe(status.INVALID_ARGUMENT);
+    expect(extra.details).toContain("Unknown input tensor 'extra'");
+  });
+
+  it('under --oip-datatypes lossless, converts only when no value changes', async () => {
+    const converted = await infer(lossless.baseUrl, [
+      { ...x, datatype: 'INT64', data: [16777216, -3] },
+      { ...n, datatype: 'INT64', data: [2147483647, -2147483648] },
+    ]);
+    expect(converted.status).toBe(200);
+    expect(converted.body.outputs).toEqual([
+      { name: 'x_out', datatype: 'FP32', shape: [1, 2], data: [16777216, -3] },
+      { name: 'n_out', datatype: 'INT32', shape: [1, 2], data: [2147483647, -2147483648] },
+    ]);
+    const rounded = await infer(lossless.baseUrl, [
+      { ...x, datatype: 'INT64', data: [16777217, 0] },
+      n,
+    ]);
+    expect(rounded.status).toBe(400);
+    expect(rounded.body.error).toContain(
+      'element 0 (16777217) is not exactly representable as FP32',
+    );
+    const lossy = await infer(lossless.baseUrl, [{ ...x, datatype: 'FP64' }, n]);
+    expect(lossy.status).toBe(400);
+    expect(lossy.body.error).toContain('FP64 -> FP32 can lose information');
   });
 });

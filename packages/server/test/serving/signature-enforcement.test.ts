@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTypedArray } from '@slipway/core';
 import type { Tensor } from '@slipway/core';
+import { checkProtocolInputs } from '../../src/serving/runtime/enforce-signature.js';
 import { OnnxRuntime } from '../../src/serving/runtime/onnx-runtime.js';
 import { goldenModel, inputRows } from './model-fixtures.js';
 import { rejection } from './runtime-test-helpers.js';
@@ -55,6 +56,9 @@ describe('signature enforcement on an ONNX model (breast cancer, FP32 [-1, 30])'
     expect(err.message).toContain("'input'");
   });
 
+  // The runtime itself converts without loss: the protocol surfaces refuse other datatypes before
+  // a request gets here (checkProtocolInputs, below), so this serves deployment variants whose
+  // datatypes differ from the one the deployment advertises, and the MLflow scoring path.
   it('refuses FP64 for an FP32 input but converts exact integers', async () => {
     const doubles: Tensor = {
       name: 'input',
@@ -90,6 +94,8 @@ describe('signature enforcement on an ONNX model (breast cancer, FP32 [-1, 30])'
     expect((await rejection(runtime.infer([tooBig]))).message).toContain('element 3 (16777217)');
   });
 
+  // Unknown inputs are the protocol surfaces' to refuse; a shadow variant with fewer inputs than the
+  // deployment it follows still gets the request.
   it('accepts JSON-path data built with toTypedArray and ignores extra inputs', async () => {
     const data = toTypedArray('FP32', [model.inputs[0] ?? []], { name: 'input', shape: [1, 30] });
     const extra: Tensor = {
@@ -112,6 +118,64 @@ describe('signature enforcement on an ONNX model (breast cancer, FP32 [-1, 30])'
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toContain("Unknown output 'label'");
     expect(err.message).toContain("'probability'");
+  });
+});
+
+describe('the inference protocol rule (checkProtocolInputs)', () => {
+  const specs = [
+    { name: 'input', datatype: 'FP32', shape: [-1, 30] },
+    { name: 'mask', datatype: 'BOOL', shape: [-1] },
+  ] as const satisfies readonly { name: string; datatype: string; shape: number[] }[];
+  const tensor = (name: string, datatype: Tensor['datatype']): Tensor => ({
+    name,
+    datatype,
+    shape: [1],
+    data: toTypedArray(datatype, [1], { name, shape: [1] }),
+  });
+  const check =
+    (inputs: Tensor[], datatypes: 'strict' | 'lossless' = 'strict') =>
+    () =>
+      checkProtocolInputs(
+        inputs,
+        specs.map((spec) => ({ ...spec, shape: [...spec.shape] })),
+        datatypes,
+      );
+
+  it('passes the inputs the model declares, with its datatypes, in any order', () => {
+    expect(check([tensor('mask', 'BOOL'), tensor('input', 'FP32')])).not.toThrow();
+  });
+
+  it('refuses another datatype, naming the tensor and the one expected', () => {
+    expect(check([tensor('input', 'INT64'), tensor('mask', 'BOOL')])).toThrow(
+      "Input tensor 'input' has datatype INT64, but the model expects FP32; send FP32 data",
+    );
+    expect(check([tensor('input', 'FP32'), tensor('mask', 'UINT8')])).toThrow(
+      "Input tensor 'mask' has datatype UINT8, but the model expects BOOL",
+    );
+  });
+
+  it('leaves other datatypes to the runtime when lossless', () => {
+    expect(check([tensor('input', 'INT64'), tensor('mask', 'BOOL')], 'lossless')).not.toThrow();
+  });
+
+  it('refuses unknown inputs under both rules, naming them and the expected inputs', () => {
+    const extra = [
+      tensor('input', 'FP32'),
+      tensor('mask', 'BOOL'),
+      tensor('b', 'FP32'),
+      tensor('a', 'FP32'),
+    ];
+    for (const rule of ['strict', 'lossless'] as const) {
+      expect(check(extra, rule)).toThrow(
+        "Unknown input tensors 'b', 'a'. The model's inputs are: 'input' FP32 [-1, 30], 'mask' BOOL [-1].",
+      );
+    }
+  });
+
+  it('names a missing input first', () => {
+    expect(check([tensor('features', 'FP32'), tensor('mask', 'BOOL')])).toThrow(
+      "Missing input tensor 'input'. The model's inputs are: 'input' FP32 [-1, 30], 'mask' BOOL [-1].",
+    );
   });
 });
 

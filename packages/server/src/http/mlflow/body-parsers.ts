@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { streamedBody } from '../body-budget.js';
 import { parseMlflowJson } from './mlflow-json.js';
 
 /**
@@ -22,12 +23,13 @@ export function useMlflowJsonParser(scope: FastifyInstance): void {
 }
 
 /**
- * Artifact uploads of any content type arrive as the raw request stream, never buffered, so large
- * files flow straight to the artifact store (the route enforces the size limit).
+ * Artifact uploads of any content type arrive as the request stream, never buffered, so large
+ * files flow straight to the artifact store (the route enforces the size limit). Not counted in
+ * the body budget; a client that stops sending gets 408 after the body timeout.
  */
 export function useRawStreamParser(scope: FastifyInstance): void {
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('*', (_request, payload, done) => {
-    done(null, payload);
+  scope.addContentTypeParser('*', (request, _payload, done) => {
+    done(null, streamedBody(request));
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { LIMITS, hasNul, jsonDepthError } from '@slipway/core';
 import {
   MlflowHttpError,
   badRequest,
@@ -45,14 +46,14 @@ function requestInput(schema: AnyObjectSchema, request: FastifyRequest): unknown
     request.method === 'GET' ||
     request.method === 'HEAD' ||
     (body === undefined && request.method === 'DELETE');
-  if (useQuery) return queryInput(schema, request.query);
+  if (useQuery) return refuseNulsInQuery(queryInput(schema, request.query));
   if (body === undefined || body === null) return {};
   // Old clients double-encode the body as a JSON string; MLflow decodes it a second time.
   if (typeof body === 'string') body = parseMlflowJson(body);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest('The request body must be a JSON object.');
   }
-  return withoutNulls(body);
+  return cleanBody(body);
 }
 
 function queryInput(schema: AnyObjectSchema, query: unknown): Record<string, unknown> {
@@ -86,24 +87,68 @@ function queryInput(schema: AnyObjectSchema, query: unknown): Record<string, unk
 }
 
 /**
- * Protobuf JSON treats `null` as "unset", so nulls are dropped before validation. The body is a fresh
- * JSON.parse result owned by this request, so it is cleaned in place: copying it (a log-batch of 1,000
- * metrics is 1,000 objects) cost more CPU than the database write when profiled. JSON.parse makes
- * `__proto__` an own property, and deleting own properties never touches a prototype.
+ * One pass over the body before validation:
+ * - Protobuf JSON treats `null` as "unset", so nulls are dropped. The body is a fresh JSON.parse
+ *   result owned by this request, so it is cleaned in place: copying it (a log-batch of 1,000
+ *   metrics is 1,000 objects) cost more CPU than the database write when profiled. JSON.parse
+ *   makes `__proto__` an own property, and deleting own properties never touches a prototype.
+ * - Nesting deeper than core's limit is refused before this walk (or anything after it) can
+ *   recurse that deep: JSON.parse itself does not recurse, later walks do.
+ * - A string holding NUL is refused, naming its field: PostgreSQL's text cannot hold it, so every
+ *   backend refuses it alike, before anything is read or written.
  */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    for (const item of value) withoutNulls(item);
-    return value;
+function cleanBody(body: object): object {
+  const path: PropertyKey[] = [];
+  const visit = (value: object, depth: number): void => {
+    if (depth > LIMITS.maxJsonDepth) throw jsonDepthError('The request body');
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) {
+        const item: unknown = value[i];
+        if (typeof item === 'string') {
+          if (hasNul(item)) throw nulParameter([...path, i], item);
+        } else if (typeof item === 'object' && item !== null) {
+          path.push(i);
+          visit(item, depth + 1);
+          path.pop();
+        }
+      }
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      if (v === null) delete record[key];
+      else if (typeof v === 'string') {
+        if (hasNul(v)) throw nulParameter([...path, key], v);
+      } else if (typeof v === 'object') {
+        path.push(key);
+        visit(v, depth + 1);
+        path.pop();
+      }
+    }
+  };
+  visit(body, 1);
+  return body;
+}
+
+function refuseNulsInQuery(input: Record<string, unknown>): Record<string, unknown> {
+  for (const [name, value] of Object.entries(input)) {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    values.forEach((item, i) => {
+      if (typeof item === 'string' && hasNul(item)) {
+        throw nulParameter(Array.isArray(value) ? [name, i] : [name], item);
+      }
+    });
   }
-  if (typeof value !== 'object' || value === null) return value;
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const v = record[key];
-    if (v === null) delete record[key];
-    else if (typeof v === 'object') withoutNulls(v);
-  }
-  return record;
+  return input;
+}
+
+function nulParameter(path: PropertyKey[], value: string): MlflowHttpError {
+  return invalidParameter(
+    formatPath(path),
+    value,
+    'must not contain the NUL character (\\u0000), which the stores cannot hold',
+  );
 }
 
 function issueToError(issue: z.core.$ZodIssue): MlflowHttpError {

@@ -2,10 +2,13 @@ import { Transform, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { SlipwayError } from '@slipway/core';
+import { streamedBody } from '../body-budget.js';
 
 /**
  * The request body as a stream that fails once more than `limit` bytes arrive. A declared
  * Content-Length over the limit is refused before anything is read; chunked bodies are counted.
+ * The upload is streamed, never buffered: it is not counted in the body budget, but fails with 408
+ * when the client sends nothing for the body timeout (see installBodyLimits).
  */
 export function limitedBody(request: FastifyRequest, limit: number): Readable {
   const declared = Number(request.headers['content-length']);
@@ -20,7 +23,7 @@ export function limitedBody(request: FastifyRequest, limit: number): Readable {
   });
   // pipeline (unlike pipe) forwards a client abort to the counter, so the store sees the failure
   // and keeps nothing; the error itself reaches the handler through the store's put().
-  pipeline(request.raw, counter, () => {});
+  pipeline(streamedBody(request), counter, () => {});
   return counter;
 }
 

@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { InferenceTargetResolver } from '../../serving/protocol/inference-target.js';
+import type {
+  InferenceTarget,
+  InferenceTargetResolver,
+} from '../../serving/protocol/inference-target.js';
+import { checkProtocolInputs } from '../../serving/runtime/enforce-signature.js';
+import type { ProtocolDatatypes } from '../../serving/runtime/enforce-signature.js';
+import { isClientGone } from '../body-budget.js';
 import { healthRoutes } from './health-routes.js';
 import { inferRoutes } from './infer-route.js';
 import { modelRoutes } from './model-routes.js';
@@ -11,6 +17,8 @@ export interface OipPluginOptions {
   resolver: InferenceTargetResolver;
   /** The largest inference request body in bytes; default: the app's bodyLimit. */
   bodyLimitBytes?: number | undefined;
+  /** An input whose datatype differs from the model's: 400 (`strict`, the default) or converted. */
+  datatypes?: ProtocolDatatypes | undefined;
 }
 
 /**
@@ -21,7 +29,7 @@ export interface OipPluginOptions {
  */
 export const oipPlugin: FastifyPluginAsync<OipPluginOptions> = async (app, options) => {
   const context: OipRouteContext = {
-    resolver: options.resolver,
+    resolver: protocolResolver(options.resolver, options.datatypes ?? 'strict'),
     bodyLimitBytes: options.bodyLimitBytes ?? app.initialConfig.bodyLimit ?? 1024 * 1024,
   };
   await app.register(
@@ -36,6 +44,39 @@ export const oipPlugin: FastifyPluginAsync<OipPluginOptions> = async (app, optio
   );
 };
 
+/**
+ * The resolver with the protocol's rule on inputs (checkProtocolInputs) in front of every target's
+ * inference, against the inputs the target advertises. Shared by REST and gRPC.
+ */
+export function protocolResolver(
+  resolver: InferenceTargetResolver,
+  datatypes: ProtocolDatatypes,
+): InferenceTargetResolver {
+  const guarded = (target: InferenceTarget): InferenceTarget => ({
+    name: target.name,
+    version: target.version,
+    versions: target.versions,
+    get ready() {
+      return target.ready;
+    },
+    get metadata() {
+      return target.metadata;
+    },
+    async infer(request) {
+      checkProtocolInputs(request.inputs, target.metadata.inputs, datatypes);
+      return target.infer(request);
+    },
+  });
+  return {
+    resolve: async (caller, name, version) =>
+      guarded(await resolver.resolve(caller, name, version)),
+    list: (caller) => resolver.list(caller),
+    load: (caller, name) => resolver.load(caller, name),
+    unload: (caller, name) => resolver.unload(caller, name),
+    serverReady: () => resolver.serverReady(),
+  };
+}
+
 function installBodyAndErrors(v2: FastifyInstance): void {
   v2.removeAllContentTypeParsers();
   // Leave the stream unread: each route reads it with its own limit and parses it exactly once.
@@ -44,7 +85,11 @@ function installBodyAndErrors(v2: FastifyInstance): void {
   });
   v2.setErrorHandler((err, request, reply) => {
     const { status, body, unexpected } = toOipErrorReply(err);
-    if (unexpected) request.log.error({ err }, 'unexpected error in an inference protocol request');
+    if (unexpected) {
+      if (isClientGone(err, request))
+        request.log.info({ err }, 'an inference protocol client went away');
+      else request.log.error({ err }, 'unexpected error in an inference protocol request');
+    }
     return reply.code(status).type('application/json').send(body);
   });
   v2.setNotFoundHandler((request, reply) =>

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { SlipwayError, invalidArgument } from '@slipway/core';
+import { bufferedBody, drainBody } from '../body-budget.js';
 
 function tooLarge(limit: number): SlipwayError {
   return new SlipwayError({
@@ -10,9 +11,11 @@ function tooLarge(limit: number): SlipwayError {
 }
 
 /**
- * The whole request body as one Buffer. With a Content-Length the buffer is allocated once at the
- * declared size (refused up front when over `limit`) and chunks are copied in, so nothing beyond
- * the declared body is ever held; a chunked body is counted against `limit` as it arrives.
+ * The whole request body as one Buffer, read under the app's body budget and timeout (see
+ * installBodyLimits). A declared Content-Length over `limit` is refused before anything is read,
+ * and a chunked body is counted against `limit` as it arrives. Chunks are kept as they arrive and
+ * joined at the end, rather than copied into a buffer of the declared size: a client that declares
+ * 16 MiB and stalls after 1 MiB then holds 1 MiB, which is what the budget counts.
  */
 export function readRawBody(request: FastifyRequest, limit: number): Promise<Buffer> {
   const raw = request.raw;
@@ -29,47 +32,49 @@ export function readRawBody(request: FastifyRequest, limit: number): Promise<Buf
     return Promise.reject(tooLarge(limit));
   }
   if (declared === 0 || raw.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  const body = bufferedBody(request);
   return new Promise<Buffer>((resolve, reject) => {
-    const fixed = declared === undefined ? undefined : Buffer.allocUnsafe(declared);
     const chunks: Buffer[] = [];
     let received = 0;
+    let settled = false;
     const cleanup = (): void => {
-      raw.off('data', onData);
-      raw.off('end', onEnd);
-      raw.off('error', onError);
-      raw.off('close', onClose);
+      settled = true;
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      body.off('close', onClose);
     };
-    const fail = (err: Error): void => {
+    const fail = (err: Error, drain: boolean): void => {
       cleanup();
-      // Drain what is left so the error response can still be written on this connection.
-      raw.resume();
+      // A body over the limit is drained so the 413 can be read on this connection; one the body
+      // guard refused (budget, timeout, abort) is not read further.
+      if (drain) drainBody(request);
       reject(err);
     };
     const onData = (chunk: Buffer): void => {
-      const start = received;
       received += chunk.length;
-      if (received > limit) return fail(tooLarge(limit));
-      if (fixed === undefined) chunks.push(chunk);
-      else if (received > fixed.length)
-        fail(invalidArgument('The body is longer than its Content-Length.'));
-      else chunk.copy(fixed, start);
+      if (received > limit) return fail(tooLarge(limit), true);
+      if (declared !== undefined && received > declared) {
+        return fail(invalidArgument('The body is longer than its Content-Length.'), true);
+      }
+      chunks.push(chunk);
     };
     const onEnd = (): void => {
       cleanup();
-      if (fixed !== undefined && received !== fixed.length) {
-        reject(invalidArgument(`The body ended after ${received} of ${fixed.length} bytes.`));
+      if (declared !== undefined && received !== declared) {
+        reject(invalidArgument(`The body ended after ${received} of ${declared} bytes.`));
       } else {
-        resolve(fixed ?? Buffer.concat(chunks, received));
+        resolve(Buffer.concat(chunks, received));
       }
     };
-    const onError = (err: Error): void => fail(err);
+    const onError = (err: Error): void => fail(err, false);
     const onClose = (): void => {
-      if (!raw.readableEnded)
-        fail(invalidArgument('The client closed the request before its body ended.'));
+      if (!settled)
+        fail(invalidArgument('The client closed the request before its body ended.'), false);
     };
-    raw.on('data', onData);
-    raw.on('end', onEnd);
-    raw.on('error', onError);
-    raw.on('close', onClose);
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+    body.on('close', onClose);
   });
 }

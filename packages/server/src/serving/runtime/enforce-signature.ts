@@ -1,10 +1,16 @@
 import { checkTensor, convertLossless, formatShape, invalidArgument } from '@slipway/core';
-import type { Tensor, TensorSpec } from '@slipway/core';
+import type { SlipwayError, Tensor, TensorSpec } from '@slipway/core';
 
 function describeSpecs(specs: readonly TensorSpec[]): string {
   return specs
     .map((spec) => `'${spec.name}' ${spec.datatype} ${formatShape(spec.shape)}`)
     .join(', ');
+}
+
+function missingInput(spec: TensorSpec, specs: readonly TensorSpec[]): SlipwayError {
+  return invalidArgument(
+    `Missing input tensor '${spec.name}'. The model's inputs are: ${describeSpecs(specs)}.`,
+  );
 }
 
 function shapeMatches(actual: readonly number[], expected: readonly number[]): boolean {
@@ -15,10 +21,52 @@ function shapeMatches(actual: readonly number[], expected: readonly number[]): b
 }
 
 /**
+ * How the inference protocol treats an input whose datatype differs from the model's: `strict`
+ * refuses it (the protocol's rule), `lossless` lets enforceInputs convert it when no value changes.
+ */
+export type ProtocolDatatypes = 'strict' | 'lossless';
+
+/**
+ * The Open Inference Protocol's rule for a request, checked against the inputs the model
+ * advertises (its metadata) before the request reaches a model: every input given, no tensor that
+ * is not one of them (an unknown one is an error, not ignored), and under `strict` each with
+ * exactly the input's datatype. INVALID_ARGUMENT names the tensor and what the model expects.
+ */
+export function checkProtocolInputs(
+  inputs: readonly Tensor[],
+  specs: readonly TensorSpec[],
+  datatypes: ProtocolDatatypes,
+): void {
+  const byName = new Map(specs.map((spec) => [spec.name, spec]));
+  const given = new Set(inputs.map((tensor) => tensor.name));
+  const missing = specs.find((spec) => !given.has(spec.name));
+  if (missing !== undefined) throw missingInput(missing, specs);
+  const unknown = [...new Set(inputs.map((t) => t.name).filter((name) => !byName.has(name)))];
+  if (unknown.length > 0) {
+    const names = unknown.map((name) => `'${name}'`).join(', ');
+    throw invalidArgument(
+      `Unknown input tensor${unknown.length > 1 ? 's' : ''} ${names}. The model's inputs are: ${describeSpecs(specs)}.`,
+    );
+  }
+  if (datatypes === 'lossless') return;
+  for (const tensor of inputs) {
+    const spec = byName.get(tensor.name);
+    if (spec !== undefined && tensor.datatype !== spec.datatype) {
+      throw invalidArgument(
+        `Input tensor '${tensor.name}' has datatype ${tensor.datatype}, but the model expects ${spec.datatype}; send ${spec.datatype} data (the inference protocol does not convert datatypes).`,
+      );
+    }
+  }
+}
+
+/**
  * Checks request tensors against the model's inputs and returns them in signature order, each
  * converted to the declared datatype when that is lossless (see convertLossless). Extra tensors
  * are ignored; a missing input, a duplicate, a wrong rank or dimension, or a lossy datatype is
- * INVALID_ARGUMENT naming the tensor.
+ * INVALID_ARGUMENT naming the tensor. This is the runtime's own guard, for every caller: the
+ * protocol surfaces check their stricter rule first (checkProtocolInputs), against the inputs the
+ * deployment advertises, so a variant whose datatype differs (a canary from an FP32 to an FP64
+ * version) still gets the request converted without loss.
  */
 export function enforceInputs(inputs: readonly Tensor[], specs: readonly TensorSpec[]): Tensor[] {
   const byName = new Map<string, Tensor>();
@@ -30,11 +78,7 @@ export function enforceInputs(inputs: readonly Tensor[], specs: readonly TensorS
   }
   return specs.map((spec) => {
     const tensor = byName.get(spec.name);
-    if (tensor === undefined) {
-      throw invalidArgument(
-        `Missing input tensor '${spec.name}'. The model's inputs are: ${describeSpecs(specs)}.`,
-      );
-    }
+    if (tensor === undefined) throw missingInput(spec, specs);
     checkTensor(tensor);
     if (!shapeMatches(tensor.shape, spec.shape)) {
       throw invalidArgument(

@@ -142,6 +142,6 @@ describe('slipway predict', () => {
       env,
     );
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^error: .*champion.*not found.*\n$/);
+    expect(unknown.stderr).toMatch(/^error: Registered Model with name=nope not found\n$/);
   });
 });

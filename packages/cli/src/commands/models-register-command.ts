@@ -1,7 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Command } from 'commander';
-import { MANIFEST_FILE_NAME, isSlipwayError, parseModelManifestJson } from '@slipway/core';
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  MANIFEST_FILE_NAME,
+  isSlipwayError,
+  isTabularSignature,
+  parseModelManifestJson,
+} from '@slipway/core';
 import type { ModelLineage, ModelManifest } from '@slipway/core';
 import type { SlipwayClient } from '@slipway/sdk';
 import type { CliIo } from '../cli-io.js';
@@ -16,7 +21,30 @@ interface RegisterFlags {
   alias?: string;
   run?: string;
   description?: string;
+  columns?: string[];
+  sample?: string;
   json?: boolean;
+}
+
+/** Names for the columns of the model's 2-D input: listed, or read from a sample table. */
+type ColumnNames = { columnNames: string[] } | { columnNamesFrom: string } | undefined;
+
+/** `--columns a,b,c`: names separated by commas, blanks around each ignored. */
+function parseColumnList(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '')) {
+    throw new InvalidArgumentError('give column names separated by commas, none of them empty.');
+  }
+  return names;
+}
+
+function columnNamesOf(flags: RegisterFlags): ColumnNames {
+  if (flags.columns !== undefined && flags.sample !== undefined) {
+    throw new UsageError('Give --columns or --sample, not both.');
+  }
+  if (flags.columns !== undefined) return { columnNames: flags.columns };
+  if (flags.sample !== undefined) return { columnNamesFrom: flags.sample };
+  return undefined;
 }
 
 interface PackageFiles {
@@ -25,16 +53,27 @@ interface PackageFiles {
   manifest?: ModelManifest;
 }
 
-/** Reads the signature from the ONNX graph (ONNX Runtime lives in the server package). */
+/**
+ * Reads the signature from the ONNX graph (ONNX Runtime lives in the server package), with the
+ * input's column names when asked. Names that do not fit the model are a usage error.
+ */
 async function manifestFor(
   onnxPath: string,
   name: string,
   modelFile: string,
   lineage: ModelLineage | undefined,
+  columns: ColumnNames,
 ): Promise<ModelManifest> {
   const { buildModelPackage } = await import('@slipway/server');
-  const manifest = await buildModelPackage(onnxPath, { name, lineage });
-  return { ...manifest, modelFile };
+  try {
+    const manifest = await buildModelPackage(onnxPath, { name, lineage, ...columns });
+    return { ...manifest, modelFile };
+  } catch (err) {
+    if (isSlipwayError(err) && err.details?.['reason'] === 'COLUMNS_REFUSED') {
+      throw new UsageError(`${err.message} (--columns / --sample)`);
+    }
+    throw err;
+  }
 }
 
 /**
@@ -46,6 +85,7 @@ async function packageFiles(
   path: string,
   name: string,
   runId: string | undefined,
+  columns: ColumnNames,
 ): Promise<PackageFiles> {
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(
@@ -60,11 +100,16 @@ async function packageFiles(
       );
     }
     const files = await collectLocalFiles(path);
-    return { files, manifest: await manifestFor(path, name, basename(path), lineage) };
+    return { files, manifest: await manifestFor(path, name, basename(path), lineage, columns) };
   }
   const files = await collectLocalFiles(path);
   const manifestFile = files.find((file) => file.relativePath === MANIFEST_FILE_NAME);
   if (manifestFile !== undefined) {
+    if (columns !== undefined) {
+      throw new UsageError(
+        `'${path}' has a ${MANIFEST_FILE_NAME}, which declares the signature: name the columns there (signature.inputs[0].columns) instead of with --columns / --sample.`,
+      );
+    }
     const { readFile } = await import('node:fs/promises');
     parseModelManifestJson(await readFile(manifestFile.diskPath, 'utf8'));
     return { files };
@@ -78,7 +123,20 @@ async function packageFiles(
       `'${path}' has no ${MANIFEST_FILE_NAME} and ${onnx.length === 0 ? 'no' : onnx.length} .onnx files at its root; add a manifest or keep exactly one .onnx file there.`,
     );
   }
-  return { files, manifest: await manifestFor(model.diskPath, name, model.relativePath, lineage) };
+  return {
+    files,
+    manifest: await manifestFor(model.diskPath, name, model.relativePath, lineage, columns),
+  };
+}
+
+/** The recorded column names, for the progress line (the first few of many). */
+function namedColumns(manifest: ModelManifest): string | undefined {
+  const columns = isTabularSignature(manifest.signature)
+    ? undefined
+    : manifest.signature.inputs[0]?.columns;
+  if (columns === undefined) return undefined;
+  const shown = columns.slice(0, 5).join(', ');
+  return columns.length > 5 ? `${shown}, ... ${columns.length} in all` : shown;
 }
 
 async function ensureRegisteredModel(client: SlipwayClient, name: string): Promise<void> {
@@ -111,15 +169,30 @@ export function modelsRegisterCommand(action: ActionFactory, io: CliIo): Command
     .option('--alias <alias>', 'point this alias at the new version, e.g. champion')
     .option('--run <run-id>', 'the run that produced the model')
     .option('--description <text>', 'version description')
+    .option(
+      '--columns <names>',
+      "names of the columns of the model's 2-D input, in order, separated by commas (feature names)",
+      parseColumnList,
+    )
+    .option(
+      '--sample <file>',
+      'take the column names from a table: a .csv header, .parquet schema or first .jsonl record',
+    )
     .action(
       action<[string, string], RegisterFlags>(async (t, o, name, path) => {
-        const { files, manifest } = await packageFiles(path, name, o.run);
+        const columns = columnNamesOf(o);
+        const { files, manifest } = await packageFiles(path, name, o.run, columns);
         await ensureRegisteredModel(t.client, name);
         const total = files.length + (manifest === undefined ? 0 : 1);
         const progress = (line: string) => {
           if (!t.json) io.stderr.write(`${line}\n`);
         };
-        if (manifest !== undefined) progress(`Inferred the signature of ${manifest.modelFile}`);
+        if (manifest !== undefined) {
+          const named = namedColumns(manifest);
+          progress(
+            `Inferred the signature of ${manifest.modelFile}${named === undefined ? '' : ` (input columns: ${named})`}`,
+          );
+        }
         const created = await t.client.models.createVersionFromFiles(
           name,
           (async function* () {

@@ -37,13 +37,54 @@ const tensorList = z
   .array(tensorSpecSchema)
   .refine(uniqueNames, { message: 'tensor names must be unique' });
 
-/** Tensor signature: every input and output tensor declared. */
-export const tensorSignatureSchema = z.strictObject({
-  inputs: tensorList.min(1),
-  outputs: tensorList.min(1),
+/**
+ * An input tensor; a model's one 2-D input may name its columns (`columns`, the feature names in
+ * order: what `slipway models register --columns` or `--sample` records). Tables (MLflow's
+ * dataframe_split / dataframe_records, CSV, Parquet and JSONL files) then fill the input by column
+ * name; without names, a table with as many columns as the input fills it in column order.
+ */
+export const inputSpecSchema = tensorSpecSchema.extend({
+  columns: z
+    .array(name)
+    .min(1)
+    .refine((columns) => new Set(columns).size === columns.length, {
+      message: 'column names must be unique',
+    })
+    .optional(),
 });
 
-/** Tabular signature: columns that fill one [batch, columns.length] input tensor, in order. */
+/** Tensor signature: every input and output tensor declared. */
+export const tensorSignatureSchema = z
+  .strictObject({
+    inputs: z
+      .array(inputSpecSchema)
+      .min(1)
+      .refine(uniqueNames, { message: 'tensor names must be unique' }),
+    outputs: tensorList.min(1),
+  })
+  .superRefine(({ inputs }, ctx) => {
+    inputs.forEach((input, index) => {
+      const { columns } = input;
+      if (columns === undefined) return;
+      const problem =
+        inputs.length !== 1
+          ? 'only the input of a single-input model can name columns'
+          : input.shape.length !== 2 || input.datatype === 'BYTES'
+            ? 'only a numeric 2-D [rows, columns] input can name columns'
+            : input.shape[1] !== -1 && input.shape[1] !== columns.length
+              ? `the input has ${input.shape[1]} columns but ${columns.length} names are given`
+              : undefined;
+      if (problem !== undefined) {
+        ctx.addIssue({ code: 'custom', message: problem, path: ['inputs', index, 'columns'] });
+      }
+    });
+  });
+
+/**
+ * Tabular signature: typed columns that fill one [batch, columns.length] input tensor, in order
+ * (integer and boolean columns are checked as such). For plain names over the tensor signature
+ * read from an ONNX graph, see `inputSpecSchema`'s `columns`.
+ */
 export const tabularSignatureSchema = z.strictObject({
   columns: z
     .array(z.strictObject({ name, type: z.enum(COLUMN_TYPES) }))

@@ -11,7 +11,8 @@ import type {
   TabularSignatureJson,
   TensorSignatureJson,
 } from './manifest-schema.js';
-import type { ModelSignature } from './signature.js';
+import type { Datatype } from './datatype.js';
+import type { ColumnType, ModelSignature } from './signature.js';
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -61,10 +62,17 @@ export function isTabularSignature(
 export function resolveSignature(signature: ModelManifest['signature']): ModelSignature {
   const outputs = signature.outputs.map((spec) => ({ ...spec, shape: [...spec.shape] }));
   if (!isTabularSignature(signature)) {
-    return {
-      inputs: signature.inputs.map((spec) => ({ ...spec, shape: [...spec.shape] })),
-      outputs,
-    };
+    const inputs = signature.inputs.map(({ name, datatype, shape }) => ({
+      name,
+      datatype,
+      shape: [...shape],
+    }));
+    const [named] = signature.inputs;
+    if (named?.columns === undefined) return { inputs, outputs };
+    // Named columns of a plain tensor input: typed as the input's datatype holds values.
+    const type = columnTypeOf(named.datatype);
+    const columns = named.columns.map((name) => ({ name, type }));
+    return { inputs, outputs, tabular: { inputName: named.name, columns } };
   }
   const { name, datatype } = signature.input;
   return {
@@ -72,4 +80,13 @@ export function resolveSignature(signature: ModelManifest['signature']): ModelSi
     outputs,
     tabular: { inputName: name, columns: signature.columns.map((column) => ({ ...column })) },
   };
+}
+
+/** The column type whose values a tensor of `datatype` holds (FP32 -> float, INT64 -> long, ...). */
+function columnTypeOf(datatype: Datatype): ColumnType {
+  if (datatype === 'BOOL') return 'boolean';
+  if (datatype === 'FP64') return 'double';
+  if (datatype === 'FP16' || datatype === 'FP32') return 'float';
+  if (datatype === 'INT64' || datatype === 'UINT64' || datatype === 'UINT32') return 'long';
+  return 'integer';
 }

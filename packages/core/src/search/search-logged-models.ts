@@ -1,4 +1,5 @@
 import { invalidArgument } from '../errors.js';
+import { hasNul } from '../validation/text.js';
 import type { LoggedModelStatus } from '../domain/logged-model.js';
 import type { LoggedModelOrderBy } from '../storage/logged-model-store.js';
 import type { EntityType, FilterClause } from './filter-ast.js';
@@ -6,6 +7,7 @@ import { FilterLexer } from './filter-lexer.js';
 import { describeToken, keySegments, parseFilter } from './filter-parser.js';
 import { NUMERIC_COMPARATORS, STRING_COMPARATORS } from './entity-rules.js';
 import type { AttributeSpec, EntityRules, FieldSpec } from './entity-rules.js';
+import { checkOrderByCount } from './order-by-parser.js';
 import { resolveOrderField } from './resolve-field.js';
 import { failOrderBy } from './search-error.js';
 
@@ -125,6 +127,7 @@ export interface LoggedModelOrderByInput {
 export function parseLoggedModelOrderBy(
   entries: readonly LoggedModelOrderByInput[] | undefined,
 ): LoggedModelOrderBy[] {
+  checkOrderByCount(entries?.length ?? 0);
   return (entries ?? []).map((entry, index) => {
     const fail = failOrderBy(entry.fieldName, index);
     const lexer = new FilterLexer(entry.fieldName, fail);
@@ -148,6 +151,14 @@ export function parseLoggedModelOrderBy(
     }
     if (entry.datasetDigest && !entry.datasetName) {
       return fail(0, 'dataset_digest may only be set together with dataset_name');
+    }
+    for (const [field, text] of [
+      ['dataset_name', entry.datasetName],
+      ['dataset_digest', entry.datasetDigest],
+    ] as const) {
+      if (text !== undefined && hasNul(text)) {
+        return fail(0, `${field} must not contain the NUL character (\\u0000)`);
+      }
     }
     return {
       type,

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { SlipwayError, checkArtifactPath, failedPrecondition } from '@slipway/core';
+import { SlipwayError, checkArtifactPath, failedPrecondition, isSlipwayError } from '@slipway/core';
 import type {
   AccessAction,
   ArtifactFileInfo,
@@ -14,6 +14,19 @@ import { artifactOwner } from './artifact-resources.js';
 import { PROXIED_ARTIFACT_ROOT } from './experiment-service.js';
 import type { RunService } from './run-service.js';
 import type { VersionFileGuard } from './version-file-guard.js';
+
+// The core types, named through the interface (core's index exports ArtifactStore only).
+type MultipartArtifactUploads = NonNullable<ArtifactStore['multipart']>;
+type MultipartUpload = Awaited<ReturnType<MultipartArtifactUploads['create']>>;
+type MultipartUploadPart = Parameters<MultipartArtifactUploads['complete']>[2][number];
+
+/** `details.reason` of the error for a store without multipart uploads. */
+export const MULTIPART_UNSUPPORTED = 'MULTIPART_UNSUPPORTED';
+
+/** True for the refusal of a multipart upload by a store that cannot take one. */
+export function isMultipartUnsupported(err: unknown): boolean {
+  return isSlipwayError(err) && err.details?.['reason'] === MULTIPART_UNSUPPORTED;
+}
 
 /**
  * Artifacts live in one store; each run owns the prefix `<experiment>/<run>/artifacts`, which its
@@ -58,6 +71,42 @@ export class ArtifactService {
         before: { path: key },
       }),
     ]);
+  }
+
+  /**
+   * Starts a multipart upload to `path` whose parts the client sends to the storage service
+   * itself. Checked as `put` is (EDIT on the owner, not under a registered version's files), and
+   * checked again at completion, when the file appears.
+   */
+  async createMultipartUpload(
+    caller: Caller,
+    path: string,
+    numParts: number,
+  ): Promise<MultipartUpload> {
+    const key = await this.authorize(caller, checkArtifactPath(path), 'update');
+    await this.guard.assertWritable(key);
+    return this.multipartUploads().create(key, numParts);
+  }
+
+  /** Joins the parts into the file at `path` (a version may have been registered meanwhile). */
+  async completeMultipartUpload(
+    caller: Caller,
+    path: string,
+    uploadId: string,
+    parts: readonly MultipartUploadPart[],
+  ): Promise<void> {
+    const key = await this.authorize(caller, checkArtifactPath(path), 'update');
+    await this.guard.assertWritable(key);
+    await this.multipartUploads().complete(key, uploadId, parts);
+  }
+
+  /**
+   * Discards an upload and its parts. Not refused under a registered version's files: an abort
+   * never changes a stored file, and refusing it would only leave the parts behind.
+   */
+  async abortMultipartUpload(caller: Caller, path: string, uploadId: string): Promise<void> {
+    const key = await this.authorize(caller, checkArtifactPath(path), 'update');
+    await this.multipartUploads().abort(key, uploadId);
   }
 
   // Run-relative operations.
@@ -128,6 +177,19 @@ export class ArtifactService {
       }
     }
     return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  private multipartUploads(): MultipartArtifactUploads {
+    const uploads = this.store.multipart;
+    if (uploads === undefined) {
+      throw new SlipwayError({
+        code: 'FAILED_PRECONDITION',
+        message:
+          "This server's artifact store (local files) does not take multipart uploads; upload the file in one request.",
+        details: { reason: MULTIPART_UNSUPPORTED },
+      });
+    }
+    return uploads;
   }
 
   /** The normalised path once `caller` may do `action` on its owner; admins only when it has none. */

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import {
   LIMITS,
   SlipwayError,
@@ -9,6 +10,7 @@ import {
   parseExperimentOrderBy,
   validateEntityName,
   validateTag,
+  validateText,
 } from '@slipway/core';
 import type { Caller, Experiment, ExperimentStore, Tag, UnitOfWork, ViewType } from '@slipway/core';
 import type { AccessService } from '../access/access-service.js';
@@ -33,12 +35,28 @@ export interface SearchExperimentsRequest extends PageRequest {
 /** The artifact root every experiment gets unless it names its own: served through the proxy. */
 export const PROXIED_ARTIFACT_ROOT = 'mlflow-artifacts:';
 
+/** Where an artifact URI points: a local directory, or a bucket and key prefix. */
+export type ArtifactStoreLocation =
+  { kind: 'file'; root: string } | { kind: 's3'; bucket: string; prefix: string };
+
+/**
+ * The server's artifact store, as the composition root opened it, and the parser of its URI, so
+ * an experiment's own location can be compared with it (`file:`, plain paths and `s3://` are read
+ * exactly as the store's URI is).
+ */
+export interface ArtifactRoot {
+  store: ArtifactStoreLocation;
+  /** Throws INVALID_ARGUMENT for a URI no artifact store could have. */
+  locate(uri: string): ArtifactStoreLocation;
+}
+
 export class ExperimentService {
   constructor(
     private readonly store: ExperimentStore,
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly clock: ServiceClock,
+    private readonly artifactRoot: ArtifactRoot,
   ) {}
 
   async ensureDefault(): Promise<void> {
@@ -49,7 +67,7 @@ export class ExperimentService {
   async create(caller: Caller, request: CreateExperimentRequest): Promise<Experiment> {
     const name = validateEntityName('Experiment', request.name, LIMITS.maxExperimentNameLength);
     const tags = (request.tags ?? []).map(validateTag);
-    checkProxiedLocation(caller, request.artifactLocation);
+    this.checkLocation(caller, request.artifactLocation);
     return this.uow.run(async (s) => {
       const experiment = await s.experiments.create({
         name,
@@ -171,13 +189,14 @@ export class ExperimentService {
   }
 
   /**
-   * Runs may only be created in, and tags set on, active experiments (MLflow's INVALID_STATE).
-   * No permission check: for services acting for a caller they have checked.
+   * Runs may only be created in, and tags set on, active experiments (MLflow's
+   * INVALID_PARAMETER_VALUE, with its message). No permission check: for services acting for a
+   * caller they have checked.
    */
   async requireActive(experimentId: string): Promise<Experiment> {
     const experiment = await this.find(experimentId);
     if (experiment.lifecycleStage !== 'active') {
-      throw failedPrecondition(
+      throw invalidArgument(
         `The experiment ${experimentId} must be in the 'active' state. Current state is ${experiment.lifecycleStage}.`,
       );
     }
@@ -198,7 +217,11 @@ export class ExperimentService {
   ): Promise<void> {
     const current = await this.find(experimentId);
     await this.access.require(caller, 'experiment', current.experimentId, 'delete');
-    if (current.lifecycleStage === stage) return;
+    // MLflow looks the experiment up among the active ones to delete it and among the deleted
+    // ones to restore it, so deleting twice or restoring an active one is RESOURCE_DOES_NOT_EXIST.
+    if (current.lifecycleStage === stage) {
+      throw notFound(`No Experiment with id=${current.experimentId} exists`);
+    }
     await this.uow.run(async (s) => {
       await s.experiments.update(current.experimentId, { lifecycleStage: stage }, this.clock.now());
       await s.audit.append([
@@ -212,21 +235,71 @@ export class ExperimentService {
     });
   }
 
+  /**
+   * An experiment's own artifact location, checked when it is set rather than when a run first
+   * writes there: at most MLflow's length, never a `runs:/` URI (as MLflow), and inside this
+   * server's artifact store, either through the proxy (`mlflow-artifacts:/...`) or as the store's
+   * own `file:` / `s3://` location. Runs write where their experiment points, so a location
+   * elsewhere would send artifacts past the proxy, its permission checks and its audit.
+   */
+  private checkLocation(caller: Caller, location: string | undefined): void {
+    if (location === undefined || location === '') return;
+    validateText('artifact_location', location, LIMITS.maxArtifactLocationLength);
+    if (location.startsWith(PROXIED_ARTIFACT_ROOT)) {
+      const key = location.slice(PROXIED_ARTIFACT_ROOT.length).replace(/^\/+/u, '');
+      checkStoreKey(caller, location, key);
+      return;
+    }
+    if (/^runs:/iu.test(location)) {
+      throw invalidArgument(`Artifact location cannot be a runs:/ URI. Given: '${location}'.`);
+    }
+    const key = this.storeKeyOf(location);
+    if (key === undefined) {
+      throw invalidArgument(
+        `Invalid artifact location '${location}': it is outside this server's artifact store, so runs would write their artifacts past the server. Leave the location out (the server places the experiment in its store, served as mlflow-artifacts:/<id>) or name a folder through the proxy, such as 'mlflow-artifacts:/team/<name>'.`,
+      );
+    }
+    checkStoreKey(caller, location, key);
+  }
+
+  /** The store-relative key of a `file:` / path / `s3://` location inside the store, else undefined. */
+  private storeKeyOf(location: string): string | undefined {
+    let target: ArtifactStoreLocation;
+    try {
+      target = this.artifactRoot.locate(location);
+    } catch (err) {
+      if (err instanceof SlipwayError) return undefined;
+      throw err;
+    }
+    const store = this.artifactRoot.store;
+    if (store.kind === 'file' && target.kind === 'file') {
+      const rel = relative(store.root, target.root);
+      if (rel === '') return '';
+      if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+      return rel.split(sep).join('/');
+    }
+    if (store.kind === 's3' && target.kind === 's3' && store.bucket === target.bucket) {
+      if (store.prefix === '') return target.prefix;
+      if (target.prefix === store.prefix) return '';
+      if (target.prefix.startsWith(`${store.prefix}/`)) {
+        return target.prefix.slice(store.prefix.length + 1);
+      }
+    }
+    return undefined;
+  }
+
   private event(caller: Caller, action: string, experimentId: string, change: AuditChange) {
     return auditRecord(caller, this.clock.now(), action, 'experiment', experimentId, change);
   }
 }
 
 /**
- * A location inside the artifact proxy's store must not reach into another experiment's folder
+ * A location inside the server's artifact store must not reach into another experiment's folder
  * (`<id>/...`) or the model uploads (`models/...`): runs would write into files their owners
- * hold. Other proxied folders are admins' (the proxy lets only admins use them).
+ * hold. Other folders are admins' (the proxy lets only admins use them).
  */
-function checkProxiedLocation(caller: Caller, location: string | undefined): void {
-  if (!location?.startsWith(PROXIED_ARTIFACT_ROOT)) return;
-  const key = checkArtifactPath(location.slice(PROXIED_ARTIFACT_ROOT.length).replace(/^\/+/u, ''), {
-    allowEmpty: true,
-  });
+function checkStoreKey(caller: Caller, location: string, storeKey: string): void {
+  const key = checkArtifactPath(storeKey, { allowEmpty: true });
   const [first] = key.split('/');
   if (key === '' || first === 'models' || /^\d+$/u.test(first ?? '')) {
     throw invalidArgument(

@@ -13,7 +13,9 @@ import {
   parseRegisteredModelFilter,
   parseRegisteredModelOrderBy,
   validateAlias,
+  validateOptionalText,
   validateTag,
+  validateText,
 } from '@slipway/core';
 import type {
   AccessAction,
@@ -244,6 +246,8 @@ export class RegistryService {
     if (typeof request.source !== 'string' || request.source.length === 0) {
       throw invalidArgument("Missing value for required parameter 'source'.");
     }
+    checkSource(name, request.source);
+    const runLink = validateOptionalText('run_link', request.runLink, LIMITS.maxRunLinkLength);
     const description = checkDescription(request.description);
     const tags = (request.tags ?? []).map(validateTag);
     await this.check(caller, name, 'update');
@@ -283,7 +287,7 @@ export class RegistryService {
           name,
           source: request.source,
           runId,
-          runLink: request.runLink ?? '',
+          runLink,
           description,
           tags,
           status: 'READY',
@@ -452,7 +456,7 @@ export class RegistryService {
 
   async setAlias(caller: Caller, name: string, alias: string, version: string): Promise<void> {
     const model = checkModelName(name);
-    const checked = validateAlias(alias);
+    const checked = validateAlias(checkUnreservedAlias(alias));
     const number = checkVersion(version);
     await this.check(caller, model, 'update');
     await this.uow.run(async (s) => {
@@ -467,16 +471,27 @@ export class RegistryService {
     });
   }
 
-  /** Needs MANAGE, as in MLflow's basic-auth app. */
+  /**
+   * Needs MANAGE, as in MLflow's basic-auth app. Deleting an alias the model does not have is a
+   * no-op, as in MLflow (its store deletes the alias only if present); the model must exist.
+   */
   async deleteAlias(caller: Caller, name: string, alias: string): Promise<void> {
     const model = checkModelName(name);
     await this.check(caller, model, 'delete');
     await this.uow.run(async (s) => {
+      await this.modelIn(s, model);
       const before = await s.registry.getVersionByAlias(model, alias);
-      await s.registry.deleteAlias(model, alias, this.stamp(caller));
+      if (!before) return;
+      try {
+        await s.registry.deleteAlias(model, alias, this.stamp(caller));
+      } catch (err) {
+        // Deleted by a concurrent request since the read above: nothing left to do.
+        if (err instanceof SlipwayError && err.code === 'NOT_FOUND') return;
+        throw err;
+      }
       await s.audit.append([
         this.event(caller, 'registered_model.alias.delete', 'registered_model', model, {
-          before: { alias, version: before?.version ?? null },
+          before: { alias, version: before.version },
         }),
       ]);
     });
@@ -561,12 +576,7 @@ export class RegistryService {
       case 'alias':
         return this.findByAlias(ref.name, ref.alias);
       case 'latest': {
-        await this.findModel(ref.name);
-        const all = await this.store.getLatestVersions(ref.name, []);
-        const newest = all.reduce<ModelVersion | undefined>(
-          (best, mv) => (!best || Number(mv.version) > Number(best.version) ? mv : best),
-          undefined,
-        );
+        const newest = await this.newestVersion(ref.name);
         if (!newest) throw notFound(`Registered model '${ref.name}' has no versions.`);
         return newest;
       }
@@ -680,10 +690,32 @@ export class RegistryService {
     return mv;
   }
 
+  /**
+   * As MLflow: `latest` (any case, a reserved alias name) is the newest version; a model that is
+   * missing is NOT_FOUND, an alias it does not have INVALID_ARGUMENT (MLflow's
+   * INVALID_PARAMETER_VALUE, with its message).
+   */
   private async findByAlias(name: string, alias: string): Promise<ModelVersion> {
-    const mv = await this.store.getVersionByAlias(checkModelName(name), alias);
-    if (!mv) throw notFound(`Registered model alias ${alias} not found.`);
-    return mv;
+    const model = checkModelName(name);
+    if (alias.toLowerCase() === LATEST_ALIAS) {
+      const newest = await this.newestVersion(model);
+      if (!newest) throw notFound(`Latest version not found for model ${model}.`);
+      return newest;
+    }
+    const mv = await this.store.getVersionByAlias(model, alias);
+    if (mv) return mv;
+    await this.findModel(model);
+    throw invalidArgument(`Registered model alias ${alias} not found.`);
+  }
+
+  /** The highest-numbered version in any stage; undefined when the model has none. */
+  private async newestVersion(name: string): Promise<ModelVersion | undefined> {
+    await this.findModel(name);
+    const all = await this.store.getLatestVersions(name, []);
+    return all.reduce<ModelVersion | undefined>(
+      (best, mv) => (!best || Number(mv.version) > Number(best.version) ? mv : best),
+      undefined,
+    );
   }
 
   /** MLflow 3: versions promoted from a logged model carry its id. */
@@ -732,6 +764,37 @@ export class RegistryService {
       change,
     );
   }
+}
+
+/** The alias name MLflow reserves for the newest version. */
+const LATEST_ALIAS = 'latest';
+
+/** MLflow refuses to set `latest` and version-like aliases (`v1`), with these messages. */
+function checkUnreservedAlias(alias: string): string {
+  if (alias.toLowerCase() === LATEST_ALIAS) {
+    throw invalidArgument(`'latest' alias name (case insensitive) is reserved.`);
+  }
+  if (/^[vV]\d+$/u.test(alias)) {
+    throw invalidArgument(`Version alias name '${alias}' is reserved.`);
+  }
+  return alias;
+}
+
+/**
+ * MLflow's column for a version's source holds 500 characters. The server's own upload location
+ * for the model (`mlflow-artifacts:/models/<encoded name>/<upload id>`) is exempt: its length
+ * follows from the model name's limit, and percent-encoding a long non-ASCII name exceeds 500.
+ */
+function checkSource(name: string, source: string): void {
+  if (source.length <= LIMITS.maxSourceLength) {
+    validateText('source', source, LIMITS.maxSourceLength);
+    return;
+  }
+  const longestUpload = modelUploadLocation(name, 'u'.repeat(64)).source.length;
+  const path = source.slice(`${PROXIED_ARTIFACT_ROOT}/`.length);
+  const ownUpload =
+    source.startsWith(`${PROXIED_ARTIFACT_ROOT}/models/`) && uploadModelOf(path) === name;
+  validateText('source', source, ownUpload ? longestUpload : LIMITS.maxSourceLength);
 }
 
 /**

@@ -72,8 +72,14 @@ describe('API prefixes', () => {
   });
 
   it('leaves paths outside the MLflow prefixes to the rest of the server', async () => {
-    const response = await t.inject({ method: 'GET', url: '/api/2.0/other/thing' });
+    const response = await t.inject({ method: 'GET', url: '/elsewhere/other/thing' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).not.toHaveProperty('error_code');
+  });
+
+  it('answers unknown paths under /api/2.0 as MLflow does', async () => {
+    const response = await t.inject({ method: 'GET', url: '/api/2.0/other/thing' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error_code: 'ENDPOINT_NOT_FOUND' });
   });
 });

@@ -301,21 +301,23 @@ describe('MLflow API error paths', () => {
     });
   });
 
-  it('writes to a deleted run are INVALID_STATE (400, not retried by clients)', async () => {
+  it('writes to a deleted run are INVALID_PARAMETER_VALUE (400), as MLflow answers', async () => {
     const { run } = (await t.call('POST', '/runs/create', { experiment_id: exp })).json() as {
       run: { info: { run_id: string } };
     };
     expect((await t.call('POST', '/runs/delete', { run_id: run.info.run_id })).statusCode).toBe(
       200,
     );
-    expectError(
-      await t.call('POST', '/runs/log-batch', {
-        run_id: run.info.run_id,
-        metrics: [{ key: 'm', value: 1, timestamp: 1 }],
-      }),
-      400,
-      'INVALID_STATE',
-    );
+    expect(
+      expectError(
+        await t.call('POST', '/runs/log-batch', {
+          run_id: run.info.run_id,
+          metrics: [{ key: 'm', value: 1, timestamp: 1 }],
+        }),
+        400,
+        'INVALID_PARAMETER_VALUE',
+      ),
+    ).toBe(`The run ${run.info.run_id} must be in the 'active' state. Current state is deleted.`);
     const history = await t.call(
       'GET',
       `/metrics/get-history?run_id=${run.info.run_id}&metric_key=m`,

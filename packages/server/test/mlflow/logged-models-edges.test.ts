@@ -103,6 +103,6 @@ describe('MLflow logged models at the edges', () => {
       models: [{ model_id: id, step: 0 }],
     });
     expect(outputs.statusCode).toBe(400);
-    expect(outputs.json()).toMatchObject({ error_code: 'INVALID_STATE' });
+    expect(outputs.json()).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
   });
 });

@@ -130,7 +130,7 @@ describe('run artifacts', () => {
     expect(unknownRun.status).toBe(404);
   });
 
-  it('refuses uploads to a deleted run with 412', async () => {
+  it('refuses uploads to a deleted run with 400', async () => {
     const run = await call(h, r.createRun, { body: {} });
     const id = run.json.run.info.runId;
     await call(h, r.deleteRun, { params: { runId: id } });
@@ -138,7 +138,10 @@ describe('run artifacts', () => {
       params: { runId: id, path: 'x.txt' },
       payload: 'x',
     });
-    expect(res.status).toBe(412);
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toBe(
+      `The run ${id} must be in the 'active' state. Current state is deleted.`,
+    );
   });
 
   it('builds URLs that the router decodes back to the same path', () => {

@@ -108,6 +108,10 @@ describe('experiments', () => {
     expect((await call(h, r.deleteExperiment, { params: { experimentId } })).status).toBe(204);
     const deleted = await call(h, r.getExperiment, { params: { experimentId } });
     expect(deleted.json.experiment.lifecycleStage).toBe('deleted');
+    // As MLflow: a deleted experiment is not there to delete, an active one not there to restore.
+    const again = await call(h, r.deleteExperiment, { params: { experimentId } });
+    expect(again.status).toBe(404);
+    expect(again.json.error.message).toBe(`No Experiment with id=${experimentId} exists`);
     const onlyDeleted = await call(h, r.searchExperiments, { query: { viewType: 'DELETED_ONLY' } });
     expect(onlyDeleted.json.experiments.map((e: { name: string }) => e.name)).toContain('new-name');
     const active = await call(h, r.searchExperiments);
@@ -116,6 +120,7 @@ describe('experiments', () => {
     expect((await call(h, r.restoreExperiment, { params: { experimentId } })).status).toBe(204);
     const restored = await call(h, r.getExperiment, { params: { experimentId } });
     expect(restored.json.experiment.lifecycleStage).toBe('active');
+    expect((await call(h, r.restoreExperiment, { params: { experimentId } })).status).toBe(404);
   });
 
   it('refuses to delete the Default experiment with 412', async () => {

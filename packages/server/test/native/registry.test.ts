@@ -278,9 +278,15 @@ describe('model versions', () => {
       body: { version: '1' },
     });
     expect(reserved.status).toBe(400);
+    expect(await resolve('models:/aliased@latest')).toBe('3');
     expect((await call(h, r.deleteModelAlias, { params: alias })).status).toBe(204);
+    // As MLflow: a missing alias is a bad argument (400), deleting it again a no-op.
     const gone = await call(h, r.resolveModelUri, { query: { uri: 'models:/aliased@champion' } });
-    expect(gone.status).toBe(404);
+    expect(gone.status).toBe(400);
+    expect(gone.json.error.message).toBe('Registered model alias champion not found.');
+    expect((await call(h, r.deleteModelAlias, { params: alias })).status).toBe(204);
+    const noModel = await call(h, r.resolveModelUri, { query: { uri: 'models:/ghost@champion' } });
+    expect(noModel.status).toBe(404);
   });
 
   it('keeps an audit history with actors, oldest first, paged', async () => {

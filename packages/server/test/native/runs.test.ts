@@ -38,14 +38,19 @@ describe('runs', () => {
     expect(got.json.run.data.tags).toContainEqual({ key: 'mlflow.runName', value: 'baseline' });
   });
 
-  it('answers 404 for an unknown run and 412 when the experiment is deleted', async () => {
+  it('answers 404 for an unknown run and 400 when the experiment is deleted', async () => {
     const missing = await call(h, r.getRun, { params: { runId: 'deadbeef' } });
     expect(missing.status).toBe(404);
     const other = await call(h, r.createExperiment, { body: { name: 'gone' } });
     const gone = other.json.experiment.experimentId;
     await call(h, r.deleteExperiment, { params: { experimentId: gone } });
     const res = await call(h, r.createRun, { body: { experimentId: gone } });
-    expect(res.status).toBe(412);
+    // MLflow's INVALID_PARAMETER_VALUE: the same service answers both APIs.
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: `The experiment ${gone} must be in the 'active' state. Current state is deleted.`,
+    });
   });
 
   it('patches status, end time and name', async () => {
@@ -190,7 +195,11 @@ describe('runs', () => {
       params: { runId },
       body: { tags: [{ key: 'a', value: 'b' }] },
     });
-    expect(write.status).toBe(412);
+    expect(write.status).toBe(400);
+    expect(write.json.error.code).toBe('INVALID_ARGUMENT');
+    // Deleting again and restoring twice succeed, as in MLflow.
+    expect((await call(h, r.deleteRun, { params: { runId } })).status).toBe(204);
+    expect((await call(h, r.restoreRun, { params: { runId } })).status).toBe(204);
     expect((await call(h, r.restoreRun, { params: { runId } })).status).toBe(204);
     const back = await call(h, r.getRun, { params: { runId } });
     expect(back.json.run.info.lifecycleStage).toBe('active');

@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TrackingServices } from '../http-services.js';
 import { callerOf } from '../request-caller.js';
 import { limitBytes, sendArtifact } from './artifact-streams.js';
-import { MlflowHttpError, payloadTooLarge } from './mlflow-errors.js';
+import { payloadTooLarge } from './mlflow-errors.js';
 import { fields } from './mlflow-fields.js';
 import { parseRequest } from './mlflow-request.js';
 import { jsonRoute } from './mlflow-route.js';
+import { registerMultipartRoutes } from './multipart-routes.js';
 import { fileInfoToJson, nonEmpty } from './tracking-mappers.js';
 import { z } from 'zod';
 
@@ -61,6 +62,8 @@ export function registerArtifactProxyRoutes(
     return reply.type('application/json').send('{}');
   });
 
+  registerMultipartRoutes(app, { artifacts });
+
   jsonRoute(app, 'GET', '/artifacts', async (request, caller) => {
     const { path } = parseRequest(listRequest, request);
     const files = await artifacts.list(caller, path);
@@ -69,22 +72,6 @@ export function registerArtifactProxyRoutes(
       files: nonEmpty(files.map((f) => fileInfoToJson(f, f.path.split('/').pop() ?? f.path))),
     };
   });
-}
-
-/**
- * MLflow's client only tries multipart uploads when MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD is set, and
- * falls back to a single PUT when the server answers with exactly this message.
- */
-export const MULTIPART_UNSUPPORTED =
-  'Multipart upload is not supported for the current artifact repository';
-
-export function registerMultipartStubs(app: FastifyInstance): void {
-  for (const action of ['create', 'complete', 'abort']) {
-    app.post(`/mpu/${action}/*`, async (request) => {
-      if (request.body instanceof Readable) request.body.resume();
-      throw new MlflowHttpError('NOT_IMPLEMENTED', 501, MULTIPART_UNSUPPORTED);
-    });
-  }
 }
 
 function wildcardPath(request: FastifyRequest): string {

@@ -1,6 +1,7 @@
 import { isSlipwayError } from '@slipway/core';
 import type { ErrorCode } from '@slipway/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isClientGone } from '../body-budget.js';
 import { MlflowJsonSyntaxError } from './mlflow-json.js';
 
 /** MLflow's error codes (databricks.proto ErrorCode names) that this API returns. */
@@ -157,7 +158,10 @@ export function toMlflowError(
 /** Fastify error handler for every MLflow scope. */
 export function mlflowErrorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toMlflowError(err, request.headers['content-type']);
-  if (status >= 500) request.log.error({ err }, 'MLflow API request failed');
+  if (status >= 500) {
+    if (isClientGone(err, request)) request.log.info({ err }, 'MLflow API client went away');
+    else request.log.error({ err }, 'MLflow API request failed');
+  }
   return reply.code(status).type('application/json').send(JSON.stringify(body));
 }
 

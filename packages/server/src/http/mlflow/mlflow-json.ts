@@ -1,3 +1,5 @@
+import { LIMITS, jsonDepthError } from '@slipway/core';
+
 /**
  * JSON as MLflow clients speak it. Python's `json` module writes bare `NaN`, `Infinity` and
  * `-Infinity` tokens, while protobuf JSON (what MLflow's own client sends and its server returns)
@@ -14,8 +16,11 @@ export class MlflowJsonSyntaxError extends Error {
   }
 }
 
-/** Deep enough for any MLflow message; shallow enough that hostile nesting cannot blow the stack. */
-const MAX_DEPTH = 256;
+/**
+ * The request parser's own limit (core's, for every surface): deep enough for any MLflow message,
+ * shallow enough that hostile nesting cannot blow the stack of this recursive parser.
+ */
+const MAX_DEPTH = LIMITS.maxJsonDepth;
 
 /** Parses strict JSON plus the three non-finite number tokens. */
 export function parseMlflowJson(text: string): unknown {
@@ -62,10 +67,13 @@ class TolerantParser {
     return value;
   }
 
+  /** `depth`: how many objects and arrays enclose this value. */
   private parseValue(depth: number): unknown {
-    if (depth > MAX_DEPTH) this.fail(`JSON nested deeper than ${MAX_DEPTH} levels`);
     this.skipWhitespace();
     const ch = this.text[this.pos];
+    if ((ch === '{' || ch === '[') && depth >= MAX_DEPTH) {
+      throw jsonDepthError('The request body', MAX_DEPTH);
+    }
     switch (ch) {
       case '{':
         return this.parseObject(depth);

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { MlflowPluginOptions } from '../plugin-options.js';
-import { registerArtifactProxyRoutes, registerMultipartStubs } from './artifact-routes.js';
+import { registerArtifactProxyRoutes } from './artifact-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { useMlflowJsonParser, useRawStreamParser } from './body-parsers.js';
+import { registerDatasetRoutes } from './dataset-routes.js';
 import { registerExperimentRoutes } from './experiment-routes.js';
 import { registerLoggedModelRoutes } from './logged-model-routes.js';
 import { registerMetricAndArtifactListRoutes } from './metric-routes.js';
@@ -11,9 +12,13 @@ import { registerModelVersionRoutes } from './model-version-routes.js';
 import { registerRegisteredModelRoutes } from './registered-model-routes.js';
 import { registerRunRoutes } from './run-routes.js';
 import { registerUiArtifactRoutes } from './ui-artifact-routes.js';
+import { registerVersionRoute } from './version-route.js';
 
 /** MLflow clients use /api/2.0; MLflow's web UI uses /ajax-api/2.0 for the same endpoints. */
 export const MLFLOW_API_PREFIXES = ['/api/2.0', '/ajax-api/2.0'] as const;
+
+/** The prefix under which MLflow's web UI calls the endpoints it alone uses (search-datasets). */
+const UI_API_PREFIX = '/ajax-api/2.0';
 
 /** MLflow-compatible REST API: /api/2.0/mlflow, /ajax-api/2.0/mlflow, /api/2.0/mlflow-artifacts. */
 export const mlflowPlugin: FastifyPluginAsync<MlflowPluginOptions> = async (app, options) => {
@@ -22,32 +27,45 @@ export const mlflowPlugin: FastifyPluginAsync<MlflowPluginOptions> = async (app,
 
   for (const prefix of MLFLOW_API_PREFIXES) {
     await app.register(
-      async (scope) => {
-        useMlflowJsonParser(scope);
-        scope.setNotFoundHandler(mlflowNotFoundHandler);
-        registerExperimentRoutes(scope, services);
-        registerRunRoutes(scope, services);
-        registerMetricAndArtifactListRoutes(scope, services);
-        registerRegisteredModelRoutes(scope, services);
-        registerModelVersionRoutes(scope, services);
-        registerLoggedModelRoutes(scope, services);
-        registerAuthRoutes(scope, services);
+      async (api) => {
+        // Any other path under the prefix (/api/2.0/foo, /api/2.0/mlflow/foo) answers MLflow's
+        // ENDPOINT_NOT_FOUND whatever its body: the body is read (within the limit) and ignored.
+        api.removeAllContentTypeParsers();
+        api.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => {
+          done(null, undefined);
+        });
+        api.setNotFoundHandler(mlflowNotFoundHandler);
+        await api.register(
+          async (scope) => {
+            useMlflowJsonParser(scope);
+            registerExperimentRoutes(scope, services);
+            registerRunRoutes(scope, services);
+            registerMetricAndArtifactListRoutes(scope, services);
+            registerRegisteredModelRoutes(scope, services);
+            registerModelVersionRoutes(scope, services);
+            registerLoggedModelRoutes(scope, services);
+            registerAuthRoutes(scope, services);
+            if (prefix === UI_API_PREFIX) registerDatasetRoutes(scope, services);
+          },
+          { prefix: '/mlflow' },
+        );
+        await api.register(
+          async (scope) => {
+            useRawStreamParser(scope);
+            // Its own, so a large upload to a wrong path is not read just to be refused.
+            scope.setNotFoundHandler(mlflowNotFoundHandler);
+            registerArtifactProxyRoutes(scope, services, artifactLimitBytes);
+          },
+          { prefix: '/mlflow-artifacts' },
+        );
       },
-      { prefix: `${prefix}/mlflow` },
-    );
-    await app.register(
-      async (scope) => {
-        useRawStreamParser(scope);
-        scope.setNotFoundHandler(mlflowNotFoundHandler);
-        registerArtifactProxyRoutes(scope, services, artifactLimitBytes);
-        registerMultipartStubs(scope);
-      },
-      { prefix: `${prefix}/mlflow-artifacts` },
+      { prefix },
     );
   }
 
   await app.register(async (scope) => {
     useMlflowJsonParser(scope);
     registerUiArtifactRoutes(scope, services);
+    registerVersionRoute(scope);
   });
 };

@@ -5,6 +5,7 @@ import type { InferenceTargetResolver } from '../../serving/protocol/inference-t
 import { notReady } from '../../serving/protocol/run-inference.js';
 import { jsonText } from '../../serving/scoring/json-text.js';
 import { score } from '../../serving/scoring/score.js';
+import { isClientGone } from '../body-budget.js';
 import { callerOf } from '../request-caller.js';
 import { parseScoringBody } from './scoring-body.js';
 import { toScoringErrorReply } from './scoring-errors.js';
@@ -114,7 +115,10 @@ function installBodyAndErrors(scope: FastifyInstance, bodyLimit: number): void {
   });
   scope.setErrorHandler((err, request, reply) => {
     const { status, body, unexpected } = toScoringErrorReply(err);
-    if (unexpected) request.log.error({ err }, 'unexpected error while scoring a request');
+    if (unexpected) {
+      if (isClientGone(err, request)) request.log.info({ err }, 'a scoring client went away');
+      else request.log.error({ err }, 'unexpected error while scoring a request');
+    }
     const code = isSlipwayError(err) && err.details?.status === 415 ? 415 : status;
     return reply.code(code).type('application/json').send(body);
   });

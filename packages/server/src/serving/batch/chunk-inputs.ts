@@ -2,10 +2,10 @@ import { isSlipwayError } from '@slipway/core';
 import type { Tensor } from '@slipway/core';
 import type { ModelMetadata } from '../runtime/model-runtime.js';
 import type { StringCells } from '../scoring/cell-value.js';
-import { tabularInputOf } from '../scoring/decode-scoring-request.js';
 import { frameFromRows } from '../scoring/frame.js';
 import { tensorsFromFrame } from '../scoring/named-tensors.js';
-import { frameToTabularTensor } from '../scoring/tabular-tensor.js';
+import { tableTensor } from '../scoring/table-input.js';
+import type { TableInput } from '../scoring/table-input.js';
 
 /** JSON text in a CSV cell (a list for a tensor input); other text stays a string. */
 function jsonCell(cell: unknown): unknown {
@@ -20,20 +20,21 @@ function jsonCell(cell: unknown): unknown {
 }
 
 /**
- * The model inputs for rows [firstRow, firstRow + rows.length) of a file. Tabular models take
- * the named columns (checked by type, converted to the input tensor); other models take one
- * column per input tensor, each cell one row of that tensor (JSON text in CSV files).
+ * The model inputs for rows [firstRow, firstRow + rows.length) of a file. With a table input
+ * (named columns, or the one 2-D input of the model: see tableInputOf) the columns fill it;
+ * otherwise each column is an input tensor by name, each cell one row of it (JSON text in CSV
+ * files).
  */
 export function chunkInputs(
   rows: unknown[][],
   columns: readonly string[],
   metadata: ModelMetadata,
+  table: TableInput | undefined,
   strings: StringCells,
   firstRow: number,
 ): Tensor[] {
   const frame = frameFromRows(rows, columns, 'The input');
-  const tabular = tabularInputOf(metadata);
-  if (tabular !== undefined) return [frameToTabularTensor(frame, tabular, strings, firstRow)];
+  if (table !== undefined) return [tableTensor(frame, table, strings, firstRow)];
   const cells = strings === 'parse' ? rows.map((row) => row.map(jsonCell)) : rows;
   try {
     return tensorsFromFrame(frameFromRows(cells, columns, 'The input'), metadata.inputs);

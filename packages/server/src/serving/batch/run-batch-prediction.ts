@@ -4,6 +4,8 @@ import { loadModelFromDirectory } from '../runtime/model-loader.js';
 import type { LoadModelOptions } from '../runtime/model-loader.js';
 import type { ModelRuntime } from '../runtime/model-runtime.js';
 import { defaultPoolSize } from '../runtime/runtime-options.js';
+import { tableInputOf } from '../scoring/table-input.js';
+import type { TableInput } from '../scoring/table-input.js';
 import type {
   BatchInput,
   BatchOutput,
@@ -67,6 +69,15 @@ const KIND_OF_COLUMN_TYPE: Record<ColumnType, ColumnKind> = {
   double: 'double',
 };
 
+/** What a Parquet column's kind says of its values' type (doubles take the input's). */
+const COLUMN_TYPE_OF_KIND: Record<ColumnKind, ColumnType | undefined> = {
+  boolean: 'boolean',
+  int64: 'long',
+  double: undefined,
+  string: undefined,
+  json: undefined,
+};
+
 function positive(value: number | undefined, fallback: number, what: string): number {
   const chosen = value ?? fallback;
   if (!Number.isSafeInteger(chosen) || chosen < 1) {
@@ -116,7 +127,13 @@ export async function runBatchPrediction(
   let job: BatchJob | undefined;
   try {
     input = await openBatchInput(options.input, chunkRows);
-    job = new BatchJob(runtime, input, options, rowGroupRows, started);
+    // Decided once per file (its columns do not change), so a wrong column count fails at once.
+    const table = tableInputOf(
+      runtime.metadata,
+      { names: input.columns, width: input.columns.length },
+      input.kinds?.map((kind) => COLUMN_TYPE_OF_KIND[kind]),
+    );
+    job = new BatchJob(runtime, input, table, options, rowGroupRows, started);
     const inflight: Promise<DoneChunk>[] = [];
     let firstRow = 0;
     for await (const chunk of input.chunks()) {
@@ -124,6 +141,7 @@ export async function runBatchPrediction(
         chunk.rows,
         input.columns,
         runtime.metadata,
+        table,
         job.strings,
         firstRow,
       );
@@ -157,6 +175,7 @@ class BatchJob {
   constructor(
     private readonly runtime: ModelRuntime,
     private readonly input: BatchInput,
+    private readonly table: TableInput | undefined,
     private readonly options: BatchPredictionOptions,
     private readonly rowGroupRows: number,
     private readonly started: number,
@@ -233,9 +252,10 @@ class BatchJob {
   private inputKind(name: string, index: number, first: RowChunk): ColumnKind {
     const declared = this.input.kinds?.[index];
     if (declared !== undefined) return declared;
-    const column: ColumnSpec | undefined = this.runtime.metadata.tabular?.columns.find(
-      (spec) => spec.name === name,
-    );
+    const table = this.table;
+    const column: ColumnSpec | undefined = table?.positional
+      ? table.columns[index]
+      : table?.columns.find((spec) => spec.name === name);
     if (column !== undefined) return KIND_OF_COLUMN_TYPE[column.type];
     if (this.input.format === 'csv') return 'string';
     return inferKind(first.rows.map((row) => row[index]));

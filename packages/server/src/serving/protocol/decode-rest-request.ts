@@ -1,4 +1,14 @@
-import { DATATYPES, elementCount, invalidArgument, isDatatype, toTypedArray } from '@slipway/core';
+import {
+  DATATYPES,
+  LIMITS,
+  elementCount,
+  firstPathDepth,
+  invalidArgument,
+  isDatatype,
+  jsonDepthError,
+  refuseNul,
+  toTypedArray,
+} from '@slipway/core';
 import type { Datatype, NestedTensorValues, Tensor } from '@slipway/core';
 import type { Parameters } from './inference-target.js';
 import {
@@ -46,6 +56,8 @@ export function decodeRestInferRequest(
   if (id !== undefined && typeof id !== 'string') {
     throw invalidArgument('The request "id" must be a string.');
   }
+  // The id is logged with the prediction; PostgreSQL's text cannot hold a NUL.
+  if (id !== undefined) refuseNul('The request "id"', id);
   const parameters = parseParameters(body.parameters, 'The request');
   const binaryOutputDefault =
     booleanParameter(parameters, BINARY_DATA_OUTPUT, 'The request') ?? false;
@@ -93,6 +105,11 @@ function decodeInput(input: unknown, index: number, reader: BinaryReader): Tenso
       );
     }
     if (!Array.isArray(input.data)) throw invalidArgument(`${where}: "data" must be an array.`);
+    // Flattening recurses once per level of the first element's nesting (deeper rows are refused
+    // as ragged before they are entered), so bounding that path bounds the recursion.
+    if (firstPathDepth(input.data) > LIMITS.maxJsonDepth) {
+      throw jsonDepthError(`${where}: "data"`);
+    }
     const data = toTypedArray(datatype, input.data as NestedTensorValues, { name, shape });
     return { name, datatype, shape, data };
   }

@@ -12,6 +12,7 @@ import {
   tensorsFromFrame,
 } from './named-tensors.js';
 import type { ScoringPayload } from './scoring-payload.js';
+import { tableInputOf, tableTensor, tabularInputOf } from './table-input.js';
 import { frameToTabularTensor } from './tabular-tensor.js';
 import type { TabularInput } from './tabular-tensor.js';
 
@@ -21,19 +22,11 @@ export interface DecodedScoringRequest {
   rows: number | undefined;
 }
 
-/** The tabular input of a model, when its signature has columns. */
-export function tabularInputOf(metadata: ModelMetadata): TabularInput | undefined {
-  const tabular = metadata.tabular;
-  if (tabular === undefined) return undefined;
-  const spec = metadata.inputs.find((input) => input.name === tabular.inputName);
-  if (spec === undefined) return undefined;
-  return { inputName: tabular.inputName, columns: tabular.columns, datatype: spec.datatype };
-}
-
 /**
  * A scoring payload as the model's input tensors. Tabular models take any of the four formats
- * as rows of named columns (or positional rows in signature order); other models take tensors
- * by input name, or one unnamed list for a single-input model.
+ * as rows of named columns (or positional rows in signature order); a model with one 2-D input
+ * takes a data frame's columns in order (see tableInputOf); other models take tensors by input
+ * name, or one unnamed list for a single-input model.
  */
 export function decodeScoringRequest(
   payload: ScoringPayload,
@@ -46,6 +39,15 @@ export function decodeScoringRequest(
     if (direct !== undefined) return { inputs: [direct], rows: undefined };
     const frame = payloadFrame(payload, tabular.columns.length === 1);
     return { inputs: [frameToTabularTensor(frame, tabular, strings)], rows: frame.rowCount };
+  }
+  // A data frame for a model with one 2-D input: its columns in order (MLflow's ONNX flavor).
+  // `inputs` and `instances` stay tensors, as in MLflow.
+  if (payload.format === 'dataframe_split' || payload.format === 'dataframe_records') {
+    const frame = payloadFrame(payload, false);
+    const table = tableInputOf(metadata, frame);
+    if (table !== undefined) {
+      return { inputs: [tableTensor(frame, table, strings)], rows: frame.rowCount };
+    }
   }
   return { inputs: namedTensors(payload, metadata.inputs), rows: undefined };
 }

@@ -2,11 +2,11 @@ import { invalidArgument } from '@slipway/core';
 import type { InferenceTarget, Parameters } from '../protocol/inference-target.js';
 import { runInference } from '../protocol/run-inference.js';
 import type { StringCells } from './cell-value.js';
-import { decodeScoringRequest, tabularInputOf } from './decode-scoring-request.js';
+import { decodeScoringRequest } from './decode-scoring-request.js';
 import type { Frame } from './frame.js';
 import { predictionsOf } from './predictions.js';
 import type { ScoringPayload } from './scoring-payload.js';
-import { frameToTabularTensor } from './tabular-tensor.js';
+import { tableInputOf, tableTensor } from './table-input.js';
 
 export interface ScoreRequest {
   /** A parsed JSON payload, or the rows of a CSV body. */
@@ -38,14 +38,14 @@ export async function score(target: InferenceTarget, request: ScoreRequest): Pro
     rows = decoded.rows;
     parameters = request.input.payload.params;
   } else {
-    const tabular = tabularInputOf(target.metadata);
-    if (tabular === undefined) {
+    const { frame, strings } = request.input;
+    const table = tableInputOf(target.metadata, frame);
+    if (table === undefined) {
       throw invalidArgument(
-        `CSV input needs a model with a tabular signature (named columns); '${target.name}' takes tensors. Send JSON with "inputs" instead.`,
+        `CSV input needs a model with named columns or one 2-D input; '${target.name}' takes tensors (${target.metadata.inputs.map((spec) => `'${spec.name}'`).join(', ')}). Send JSON with "inputs" instead.`,
       );
     }
-    const { frame, strings } = request.input;
-    inputs = [frameToTabularTensor(frame, tabular, strings)];
+    inputs = [tableTensor(frame, table, strings)];
     rows = frame.rowCount;
   }
   if (rows === 0) {

@@ -1,4 +1,4 @@
-import { invalidArgument } from '@slipway/core';
+import { checkJsonDepth, invalidArgument } from '@slipway/core';
 import type { Parameters } from '../protocol/inference-target.js';
 import { isPlainObject, parseParameters } from '../protocol/parameters.js';
 
@@ -30,6 +30,8 @@ export function parseScoringPayload(body: unknown): ScoringPayload {
   if (format === undefined || others.length > 0) {
     throw invalidArgument(`${REQUIRED}. Received input fields: ${Object.keys(body).join(', ')}.`);
   }
+  // The decoders walk the input recursively (tensors, frames, messages that show a value).
+  checkJsonDepth(body[format], `'${format}'`);
   return {
     format: format as ScoringFormat,
     data: body[format],

@@ -13,6 +13,7 @@ import { SlipwayError, checkArtifactPath, invalidArgument } from '@slipway/core'
 import type { ArtifactFileInfo, ArtifactStore } from '@slipway/core';
 import { childArtifactPath, sortByPath } from './artifact-listing.js';
 import { isS3NotFound, s3Error } from './s3-errors.js';
+import { S3MultipartUploads } from './s3-multipart.js';
 import { MIN_PART_SIZE, uploadObject } from './s3-upload.js';
 
 /** How to reach an S3-compatible server. Unset fields fall back to the AWS SDK's own defaults. */
@@ -37,7 +38,11 @@ export interface S3ArtifactStoreOptions extends S3ConnectionOptions {
   bucket: string;
   /** Key prefix under which the store lives ('' or unset for the bucket root). */
   prefix?: string | undefined;
-  /** Multipart part size in bytes (at least 5 MiB). Default 8 MiB. */
+  /**
+   * Multipart part size in bytes (at least 5 MiB). Default 5 MiB: an upload holds about
+   * (uploadConcurrency + 1) parts in memory, plus what the garbage collector has yet to free, so
+   * small parts keep a server streaming large artifacts well below their size.
+   */
   partSizeBytes?: number | undefined;
   /** Parts uploaded in parallel. Default 4. */
   uploadConcurrency?: number | undefined;
@@ -45,14 +50,17 @@ export interface S3ArtifactStoreOptions extends S3ConnectionOptions {
   listPageSize?: number | undefined;
 }
 
-const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+const DEFAULT_PART_SIZE = 5 * 1024 * 1024;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** Artifacts as objects under `s3://bucket/prefix/`; directories are key prefixes. */
 export class S3ArtifactStore implements ArtifactStore {
   readonly bucket: string;
   readonly prefix: string;
+  /** Parts sent by clients to presigned URLs (MLflow's proxied multipart upload). */
+  readonly multipart: S3MultipartUploads;
   private readonly client: S3Client;
+  private readonly multipartClient: S3Client;
   private readonly partSize: number;
   private readonly concurrency: number;
   private readonly pageSize: number;
@@ -73,6 +81,16 @@ export class S3ArtifactStore implements ArtifactStore {
     this.pageSize = positiveInt(options.listPageSize ?? 1000, 'listPageSize');
     if (this.pageSize > 1000) throw invalidArgument('S3 listPageSize must be at most 1000.');
     this.client = new S3Client(clientConfig(options));
+    this.multipartClient = new S3Client({
+      ...clientConfig(options),
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    this.multipart = new S3MultipartUploads({
+      client: this.multipartClient,
+      bucket: this.bucket,
+      keyOf: (rel) => this.key(rel),
+    });
   }
 
   async put(path: string, body: Readable | Uint8Array): Promise<void> {
@@ -179,6 +197,7 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async close(): Promise<void> {
     this.client.destroy();
+    this.multipartClient.destroy();
   }
 
   private key(rel: string): string {

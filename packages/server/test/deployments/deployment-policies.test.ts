@@ -1,27 +1,52 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
+  constantAnswers,
   constantPredictor,
   failingPredictor,
+  featureAnswers,
+  featurePredictor,
+  goldenAnswers,
   goldenBreastCancer,
+  rowRange,
+  servedBy,
   slowPredictor,
   openDeploymentHarness,
   worstError,
+  wrongAnswer,
 } from './support/deployment-harness.js';
-import type { DeploymentHarness, Golden } from './support/deployment-harness.js';
+import type { Answers, DeploymentHarness, Golden } from './support/deployment-harness.js';
 
 let h: DeploymentHarness;
 let golden: Golden;
+/** What every version that may answer answers: a reply must match the version it names. */
+let answers: Answers;
 
 beforeAll(async () => {
   golden = await goldenBreastCancer();
   h = await openDeploymentHarness({ users: ['ops'] });
-  await h.registerBreastCancer('bc', false); // 1
-  await h.registerBreastCancer('bc', true); // 2
+  await h.registerBreastCancer('bc', true); // bc 1: the ONNX model, scikit-learn's probabilities
+  await h.register('bc', featurePredictor(2)); // bc 2: 2 + first feature / 100, per row
   await h.register('const', constantPredictor(0.9)); // const 1: answers 0.9 for every row
   await h.register('broken', failingPredictor); // broken 1: fails every request
-  await h.register('slow', slowPredictor(40)); // slow 1: answers after 40 ms
+  await h.register('slow', slowPredictor(40)); // slow 1: answers 0.5 after 40 ms
+  answers = {
+    'bc/1': goldenAnswers(golden),
+    'bc/2': featureAnswers(golden, 2),
+    'slow/1': constantAnswers(0.5),
+  };
 });
+
+/** Infers golden rows [first, first + count) and returns who served them, checking the values. */
+async function served(
+  name: string,
+  first: number,
+  count = 1,
+  options?: Parameters<DeploymentHarness['infer']>[2],
+): Promise<string> {
+  const reply = await h.infer(name, golden.inputs.slice(first, first + count), options);
+  return servedBy(reply, rowRange(first, count), answers);
+}
 
 afterAll(async () => {
   await h?.close();
@@ -38,7 +63,7 @@ describe('blue-green', () => {
       policy: { type: 'blue-green', active: 'models:/bc/1', preview: 'models:/bc/2' },
     });
     expect(applied.deployment.blueGreen).toEqual({ active: 'blue', preview: 'green' });
-    expect((await h.infer('bg', golden.inputs.slice(0, 2))).version).toBe('1');
+    expect(await served('bg', 0, 2)).toBe('bc/1');
 
     // The actor is the authenticated user; a header cannot choose it.
     const promoted = await h.api('POST', '/api/v1/deployments/bg/promote', undefined, {
@@ -55,13 +80,11 @@ describe('blue-green', () => {
     });
     const after = await h.infer('bg', golden.inputs.slice(0, 4));
     expect(after.version).toBe('2');
-    expect(
-      worstError(after.body.outputs?.[0]?.data ?? [], golden.expected.slice(0, 4)),
-    ).toBeLessThan(1e-5);
+    expect(servedBy(after, rowRange(0, 4), answers)).toBe('bc/2');
 
     const rolled = await h.api('POST', '/api/v1/deployments/bg/rollback');
     expect(rolled.json.deployment.recentEvents[0]).toMatchObject({ action: 'rolled-back' });
-    expect((await h.infer('bg', golden.inputs.slice(0, 1))).version).toBe('1');
+    expect(await served('bg', 0, 3)).toBe('bc/1');
     // Nothing left to undo: the last change was a rollback.
     const again = await h.api('POST', '/api/v1/deployments/bg/rollback');
     expect(again.status).toBe(412);
@@ -93,23 +116,21 @@ describe('A/B', () => {
     for (let key = 0; key < 40; key += 1) {
       const versions = new Set<string>();
       for (let i = 0; i < 3; i += 1) {
-        const reply = await h.infer('ab', golden.inputs.slice(0, 1), {
-          headers: { 'x-slipway-route-key': `user-${key}` },
-        });
-        expect(reply.status).toBe(200);
-        versions.add(reply.version ?? '');
+        const row = (key * 3 + i) % golden.inputs.length;
+        versions.add(
+          await served('ab', row, 1, { headers: { 'x-slipway-route-key': `user-${key}` } }),
+        );
       }
       byKey.set(`user-${key}`, versions);
     }
     for (const versions of byKey.values()) expect(versions.size).toBe(1);
     const chosen = [...byKey.values()].map((versions) => [...versions][0]);
     // 40 keys at 50/50: both sides get keys (all on one side has probability 2 * 0.5^40).
-    expect(new Set(chosen)).toEqual(new Set(['1', '2']));
+    expect(new Set(chosen)).toEqual(new Set(['bc/1', 'bc/2']));
 
     const unkeyed = new Set<string>();
-    for (let i = 0; i < 40; i += 1)
-      unkeyed.add((await h.infer('ab', golden.inputs.slice(0, 1))).version ?? '');
-    expect(unkeyed).toEqual(new Set(['1', '2']));
+    for (let i = 0; i < 40; i += 1) unkeyed.add(await served('ab', i, 2));
+    expect(unkeyed).toEqual(new Set(['bc/1', 'bc/2']));
     const view = await deployment('ab');
     expect(
       view.variants.map((v: { id: string; trafficPercent: number }) => [v.id, v.trafficPercent]),
@@ -135,7 +156,8 @@ describe('bandit', () => {
     });
     // Version 2 earns 1, version 1 earns 0: the posterior should move traffic to b.
     for (let i = 0; i < 60; i += 1) {
-      const reply = await h.infer('bandit', golden.inputs.slice(0, 1), { id: `fb-${i}` });
+      const reply = await h.infer('bandit', golden.inputs.slice(i, i + 1), { id: `fb-${i}` });
+      expect(wrongAnswer(reply, [i], answers)).toBeUndefined();
       const reward = reply.version === '2' ? 1 : 0;
       const posted = await h.api('POST', '/api/v1/deployments/bandit/feedback', {
         requestId: `fb-${i}`,
@@ -149,7 +171,7 @@ describe('bandit', () => {
     }
     let toB = 0;
     for (let i = 0; i < 100; i += 1) {
-      if ((await h.infer('bandit', golden.inputs.slice(0, 1))).version === '2') toB += 1;
+      if ((await served('bandit', i)) === 'bc/2') toB += 1;
     }
     expect(toB).toBeGreaterThan(85);
     const view = await deployment('bandit');
@@ -212,6 +234,7 @@ describe('shadow', () => {
     for (let b = 0; b < batches; b += 1) {
       const reply = await h.infer('shadow', golden.inputs.slice(b * rows, (b + 1) * rows));
       expect(reply).toMatchObject({ status: 200, version: '1', body: { model_name: 'bc' } });
+      expect(servedBy(reply, rowRange(b * rows, rows), answers)).toBe('bc/1');
       expect(
         worstError(
           reply.body.outputs?.[0]?.data ?? [],
@@ -250,6 +273,7 @@ describe('shadow', () => {
       const reply = await h.infer('shadow-broken', golden.inputs.slice(i, i + 1));
       expect(reply.status).toBe(200);
       expect(reply.version).toBe('2');
+      expect(servedBy(reply, [i], answers)).toBe('bc/2');
     }
     const view = await waitFor(async () => {
       const d = await deployment('shadow-broken');
@@ -268,17 +292,31 @@ describe('shadow', () => {
 });
 
 describe('canary', () => {
-  /** Sends requests from 8 callers until `done` says stop; returns the replies. */
+  /**
+   * Sends requests from 8 callers until `done` says stop; returns the replies, each with `servedBy`
+   * (`<model>/<version>`) when it is a 200 whose value is that version's answer for its row, or
+   * `wrong` saying why not.
+   */
   async function load(name: string, done: () => Promise<boolean>) {
-    const replies: { status: number; version: string | null }[] = [];
+    const replies: {
+      status: number;
+      version: string | null;
+      servedBy?: string;
+      wrong?: string;
+    }[] = [];
     let stop = false;
     const callers = Array.from({ length: 8 }, async (_, caller) => {
       for (let i = 0; !stop; i += 1) {
-        const reply = await h.infer(
-          name,
-          golden.inputs.slice((caller * 7 + i) % 500, ((caller * 7 + i) % 500) + 1),
-        );
-        replies.push({ status: reply.status, version: reply.version });
+        const row = (caller * 7 + i) % 500;
+        const reply = await h.infer(name, golden.inputs.slice(row, row + 1));
+        const wrong = wrongAnswer(reply, [row], answers);
+        replies.push({
+          status: reply.status,
+          version: reply.version,
+          ...(wrong === undefined
+            ? { servedBy: `${reply.body.model_name}/${reply.version}` }
+            : { wrong }),
+        });
       }
     });
     const deadline = Date.now() + 20_000;
@@ -321,7 +359,8 @@ describe('canary', () => {
     );
     const view = await deployment('canary-good');
     expect(view.canary).toMatchObject({ phase: 'promoted', weight: 100 });
-    expect(replies.every((reply) => reply.status === 200)).toBe(true);
+    expect(replies.filter((reply) => reply.wrong !== undefined)).toEqual([]);
+    expect(new Set(replies.map((reply) => reply.servedBy))).toEqual(new Set(['bc/1', 'bc/2']));
     const actions = view.recentEvents.map((e: { action: string }) => e.action).reverse();
     expect(actions).toEqual(['created', 'advanced', 'advanced', 'promoted']);
     const promoted = view.recentEvents[0];
@@ -332,8 +371,7 @@ describe('canary', () => {
     expect(promoted.reason).toMatch(
       /^promoted: analysis passed at step 3 of 3 \(100%\) over \d+ requests: error rate 0 within 0.05/u,
     );
-    for (let i = 0; i < 5; i += 1)
-      expect((await h.infer('canary-good', golden.inputs.slice(0, 1))).version).toBe('2');
+    for (let i = 0; i < 5; i += 1) expect(await served('canary-good', i)).toBe('bc/2');
   });
 
   it('rolls back automatically when the candidate fails, and stable serves everything again', async () => {
@@ -365,12 +403,13 @@ describe('canary', () => {
     expect(replies.some((reply) => reply.status === 500)).toBe(true);
     expect(
       replies.every((reply) =>
-        reply.status === 200 ? reply.version === '1' : reply.status === 500,
+        reply.status === 200 ? reply.servedBy === 'bc/1' : reply.status === 500,
       ),
     ).toBe(true);
     for (let i = 0; i < 20; i += 1) {
       const reply = await h.infer('canary-bad', golden.inputs.slice(i, i + 1));
       expect(reply).toMatchObject({ status: 200, version: '1' });
+      expect(servedBy(reply, [i], answers)).toBe('bc/1');
     }
     // Promoting a rolled-back canary is refused; re-applying the spec restarts it.
     expect((await h.api('POST', '/api/v1/deployments/canary-bad/promote')).status).toBe(412);
@@ -392,7 +431,9 @@ describe('canary', () => {
       'canary-slow',
       async () => (await deployment('canary-slow')).canary.phase !== 'progressing',
     );
-    expect(replies.every((reply) => reply.status === 200)).toBe(true);
+    // Both answer as version 1: only the values tell the stable model from the slow candidate.
+    expect(replies.filter((reply) => reply.wrong !== undefined)).toEqual([]);
+    expect(new Set(replies.map((reply) => reply.servedBy))).toEqual(new Set(['bc/1', 'slow/1']));
     const view = await deployment('canary-slow');
     expect(view.canary).toMatchObject({ phase: 'rolled-back', weight: 0 });
     expect(view.recentEvents[0].reason).toMatch(/p95 latency [\d.]+ms above maxP95LatencyMs 20ms/u);
@@ -414,14 +455,14 @@ describe('canary', () => {
     const promoted = await h.api('POST', '/api/v1/deployments/canary-manual/promote');
     expect(promoted.json.deployment.canary).toMatchObject({ phase: 'promoted', weight: 100 });
     expect(promoted.json.deployment.canary.nextAnalysisAt).toBeUndefined();
-    expect((await h.infer('canary-manual', golden.inputs.slice(0, 1))).version).toBe('2');
+    for (let i = 0; i < 3; i += 1) expect(await served('canary-manual', i)).toBe('bc/2');
     const rolled = await h.api('POST', '/api/v1/deployments/canary-manual/rollback');
     expect(rolled.json.deployment.canary).toMatchObject({ phase: 'rolled-back', weight: 0 });
     expect(rolled.json.deployment.recentEvents[0]).toMatchObject({
       action: 'rolled-back',
       reason: 'rolled back by admin',
     });
-    expect((await h.infer('canary-manual', golden.inputs.slice(0, 1))).version).toBe('1');
+    for (let i = 0; i < 3; i += 1) expect(await served('canary-manual', i)).toBe('bc/1');
   });
 });
 

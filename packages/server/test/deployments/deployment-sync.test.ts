@@ -6,31 +6,44 @@ import { loadServerConfig } from '../../src/config/config.js';
 import { SqlDeploymentStore } from '../../src/storage/sql/deployment-store.js';
 import { SQL_BACKENDS } from '../support/sql-backends.js';
 import {
+  constantAnswers,
   constantPredictor,
   eventually,
+  featureAnswers,
+  featurePredictor,
+  goldenAnswers,
   goldenBreastCancer,
   openDeploymentHarness,
+  servedBy,
+  wrongAnswer,
 } from './support/deployment-harness.js';
-import type { DeploymentHarness, Golden, InferReply } from './support/deployment-harness.js';
+import type { Answers, DeploymentHarness, Golden } from './support/deployment-harness.js';
 
 let golden: Golden;
+/**
+ * What every version these tests deploy answers (each differently), so a reply labelled with one
+ * version but computed by another fails.
+ */
+let answers: Answers;
 
 beforeAll(async () => {
   golden = await goldenBreastCancer();
+  answers = {
+    'bc/1': goldenAnswers(golden),
+    'bc/2': featureAnswers(golden, 2),
+    'brittle/1': constantAnswers(0.25),
+    'brittle-2/1': constantAnswers(0.5),
+  };
 });
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** The prediction for golden row `row` is scikit-learn's, whichever version answered. */
-function correct(reply: InferReply, row: number): boolean {
-  const value = reply.body.outputs?.[0]?.data[0] ?? Number.NaN;
-  return reply.status === 200 && Math.abs(value - (golden.expected[row]?.[0] ?? Number.NaN)) < 1e-5;
-}
-
-async function versionOf(h: DeploymentHarness, name: string): Promise<string | undefined> {
-  return (await h.infer(name, golden.inputs.slice(0, 1))).body.model_version;
+/** Which `<model>/<version>` answers `name` on `h`, checked by the values it returns for 3 rows. */
+async function servedOn(h: DeploymentHarness, name: string): Promise<string> {
+  const reply = await h.infer(name, golden.inputs.slice(0, 3));
+  return servedBy(reply, [0, 1, 2], answers);
 }
 
 async function view(h: DeploymentHarness, name: string) {
@@ -68,8 +81,8 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     artifactsDir = await mkdtemp(join(tmpdir(), 'slipway-sync-artifacts-'));
     a = await server(0);
     b = await server(0);
-    await a.registerBreastCancer('bc', false); // 1
-    await a.registerBreastCancer('bc', true); // 2
+    await a.registerBreastCancer('bc', true); // 1: the ONNX model, scikit-learn's probabilities
+    await a.register('bc', featurePredictor(2)); // 2: 2 + first feature / 100, per row
   });
 
   afterAll(async () => {
@@ -87,8 +100,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['fraud'] });
     for (let row = 0; row < 5; row += 1) {
       const reply = await b.infer('fraud', golden.inputs.slice(row, row + 1));
-      expect(correct(reply, row)).toBe(true);
-      expect(reply.body.model_version).toBe('1');
+      expect(servedBy(reply, [row], answers)).toBe('bc/1');
     }
     const [onA, onB] = [await view(a, 'fraud'), await view(b, 'fraud')];
     expect(onB).toMatchObject({ status: 'ready', revision: onA.revision });
@@ -123,19 +135,21 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     expect((await a.api('POST', '/api/v1/deployments/release/promote')).status).toBe(200);
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['release'] });
     expect((await view(b, 'release')).canary).toMatchObject({ phase: 'promoted', weight: 100 });
-    for (let i = 0; i < 5; i += 1) expect(await versionOf(b, 'release')).toBe('2');
+    for (let i = 0; i < 5; i += 1) expect(await servedOn(b, 'release')).toBe('bc/2');
 
     expect((await a.api('POST', '/api/v1/deployments/release/rollback')).status).toBe(200);
     await b.platform.deploymentHost.sync();
     expect((await view(b, 'release')).canary).toMatchObject({ phase: 'rolled-back', weight: 0 });
-    for (let i = 0; i < 5; i += 1) expect(await versionOf(b, 'release')).toBe('1');
+    for (let i = 0; i < 5; i += 1) expect(await servedOn(b, 'release')).toBe('bc/1');
 
-    await a.infer('arms', golden.inputs.slice(0, 1), { id: 'r1' });
+    const pulled = await a.infer('arms', golden.inputs.slice(0, 1), { id: 'r1' });
+    const pulledBy = servedBy(pulled, [0], answers);
     const fed = await a.api('POST', '/api/v1/deployments/arms/feedback', {
       requestId: 'r1',
       reward: 1,
     });
     expect(fed.status).toBe(200);
+    expect(fed.json.variant).toBe(pulledBy === 'bc/1' ? 'x' : 'y');
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['arms'] });
     const arm = (await view(b, 'arms')).bandit.arms.find(
       (candidate: { id: string }) => candidate.id === fed.json.variant,
@@ -157,31 +171,32 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
         const row = (caller * 37 + i) % golden.inputs.length;
         try {
           const reply = await b.infer('swap', golden.inputs.slice(row, row + 1));
-          if (!correct(reply, row)) failures.push(`${reply.status}: ${JSON.stringify(reply.body)}`);
-          else seen.add(reply.body.model_version ?? '');
+          const wrong = wrongAnswer(reply, [row], answers);
+          if (wrong !== undefined) failures.push(`row ${row}: ${wrong}`);
+          else seen.add(`${reply.body.model_name}/${reply.body.model_version}`);
         } catch (err) {
           failures.push(String(err));
         }
       }
     });
     try {
-      await eventually(async () => (seen.has('1') ? true : undefined), 10_000, 'v1 answers');
+      await eventually(async () => (seen.has('bc/1') ? true : undefined), 10_000, 'v1 answers');
       await a.apply({ name: 'swap', policy: { type: 'single', model: 'models:/bc/2' } });
       expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['swap'] });
-      await eventually(async () => (seen.has('2') ? true : undefined), 10_000, 'v2 answers');
+      await eventually(async () => (seen.has('bc/2') ? true : undefined), 10_000, 'v2 answers');
     } finally {
       stop = true;
       await Promise.all(callers);
     }
     expect(failures).toEqual([]);
-    expect(await versionOf(b, 'swap')).toBe('2');
+    expect(await servedOn(b, 'swap')).toBe('bc/2');
     expect((await view(b, 'swap')).revision).toBe((await view(a, 'swap')).revision);
   });
 
   it('stops serving a deployment deleted on another server', async () => {
     await a.apply({ name: 'doomed', policy: { type: 'single', model: 'models:/bc/1' } });
     await b.platform.deploymentHost.sync();
-    expect((await b.infer('doomed', golden.inputs.slice(0, 1))).status).toBe(200);
+    expect(await servedOn(b, 'doomed')).toBe('bc/1');
     expect((await a.api('DELETE', '/api/v1/deployments/doomed')).status).toBe(204);
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, removed: ['doomed'] });
     expect((await b.infer('doomed', golden.inputs.slice(0, 1))).status).toBe(404);
@@ -198,7 +213,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
       return stale;
     });
     expect(await b.platform.deploymentHost.sync()).toEqual(noChange);
-    expect(await versionOf(b, 'late')).toBe('1');
+    expect(await servedOn(b, 'late')).toBe('bc/1');
   });
 
   it('tells a deployment deleted and created again from the one it held', async () => {
@@ -208,7 +223,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     await a.apply({ name: 'phoenix', policy: { type: 'single', model: 'models:/bc/2' } });
     expect((await view(a, 'phoenix')).revision).toBe(1);
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['phoenix'] });
-    expect(await versionOf(b, 'phoenix')).toBe('2');
+    expect(await servedOn(b, 'phoenix')).toBe('bc/2');
   });
 
   it('loads nothing and swaps nothing when nothing changed', async () => {
@@ -240,13 +255,13 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
 
     expect((await a.api('POST', '/api/v1/deployments/parked/promote')).status).toBe(200);
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['parked'] });
-    expect(await versionOf(b, 'parked')).toBe('2');
+    expect(await servedOn(b, 'parked')).toBe('bc/2');
   });
 
   it('reports a deployment it cannot load and still syncs the others', async () => {
     await a.register('brittle', constantPredictor(0.25));
     await a.apply({ name: 'fragile', policy: { type: 'single', model: 'models:/brittle/1' } });
-    expect((await a.infer('fragile', golden.inputs.slice(0, 1))).status).toBe(200);
+    expect(await servedOn(a, 'fragile')).toBe('brittle/1');
     // A has the files cached; the artifact store loses them, so B cannot load the version.
     await rm(join(artifactsDir, 'models', 'brittle'), { recursive: true, force: true });
     await a.apply({ name: 'sturdy-1', policy: { type: 'single', model: 'models:/bc/1' } });
@@ -262,8 +277,8 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
       [50, 'serving', "deployment 'fragile' failed to sync"],
     ]);
     expect(String(b.logs[0]?.['reason'])).toContain('brittle');
-    expect(await versionOf(b, 'sturdy-1')).toBe('1');
-    expect(await versionOf(b, 'sturdy-2')).toBe('2');
+    expect(await servedOn(b, 'sturdy-1')).toBe('bc/1');
+    expect(await servedOn(b, 'sturdy-2')).toBe('bc/2');
     const fragile = await view(b, 'fragile');
     expect(fragile).toMatchObject({ status: 'failed', revision: 1 });
     expect(fragile.statusMessage).toContain('brittle');
@@ -273,21 +288,21 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
     expect(await b.platform.deploymentHost.sync()).toEqual(noChange);
     await a.apply({ name: 'fragile', policy: { type: 'single', model: 'models:/bc/1' } });
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['fragile'] });
-    expect(await versionOf(b, 'fragile')).toBe('1');
+    expect(await servedOn(b, 'fragile')).toBe('bc/1');
   });
 
   it('keeps serving what it has when newer versions cannot load here, and retries each pass', async () => {
     await a.apply({ name: 'keeper', policy: { type: 'single', model: 'models:/bc/1' } });
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['keeper'] });
-    expect(await versionOf(b, 'keeper')).toBe('1');
+    expect(await servedOn(b, 'keeper')).toBe('bc/1');
     await a.register('brittle-2', constantPredictor(0.5));
     await a.apply({ name: 'keeper', policy: { type: 'single', model: 'models:/brittle-2/1' } });
-    expect((await a.infer('keeper', golden.inputs.slice(0, 1))).status).toBe(200);
+    expect(await servedOn(a, 'keeper')).toBe('brittle-2/1');
     await rm(join(artifactsDir, 'models', 'brittle-2'), { recursive: true, force: true });
     b.logs.length = 0;
 
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, failed: ['keeper'] });
-    expect(await versionOf(b, 'keeper')).toBe('1');
+    expect(await servedOn(b, 'keeper')).toBe('bc/1');
     const kept = await view(b, 'keeper');
     expect(kept).toMatchObject({ status: 'ready', revision: 1 });
     expect(kept.statusMessage).toMatch(/^serving revision 1; revision 2 cannot be loaded here: /u);
@@ -300,7 +315,7 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
 
     await a.apply({ name: 'keeper', policy: { type: 'single', model: 'models:/bc/2' } });
     expect(await b.platform.deploymentHost.sync()).toEqual({ ...noChange, refreshed: ['keeper'] });
-    expect(await versionOf(b, 'keeper')).toBe('2');
+    expect(await servedOn(b, 'keeper')).toBe('bc/2');
     expect((await view(b, 'keeper')).statusMessage).toBeUndefined();
   });
 
@@ -314,9 +329,10 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
         20_000,
         'the deployment to reach the other server',
       );
+      expect(await servedOn(d, 'timed')).toBe('bc/1');
       await c.apply({ name: 'timed', policy: { type: 'single', model: 'models:/bc/2' } });
       await eventually(
-        async () => (await versionOf(d, 'timed')) === '2' || undefined,
+        async () => (await servedOn(d, 'timed')) === 'bc/2' || undefined,
         20_000,
         'the new version to reach the other server',
       );
@@ -346,11 +362,14 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
       );
       let stop = false;
       const failures: string[] = [];
+      const seen = new Set<string>();
       const callers = [c, d, c, d].map(async (h, caller) => {
         for (let i = 0; !stop; i += 1) {
           const row = (caller * 53 + i) % golden.inputs.length;
           const reply = await h.infer('raced', golden.inputs.slice(row, row + 1));
-          if (!correct(reply, row)) failures.push(`${reply.status}: ${JSON.stringify(reply.body)}`);
+          const wrong = wrongAnswer(reply, [row], answers);
+          if (wrong !== undefined) failures.push(`row ${row}: ${wrong}`);
+          else seen.add(`${reply.body.model_name}/${reply.body.model_version}`);
         }
       });
       try {
@@ -371,9 +390,10 @@ describe.each(SQL_BACKENDS)('servers sharing one store on $name', (backend) => {
         await Promise.all(callers);
       }
       expect(failures).toEqual([]);
+      expect(seen).toEqual(new Set(['bc/1', 'bc/2']));
       expect(await actions(c, 'raced')).toEqual(['created', 'advanced', 'advanced', 'promoted']);
       expect((await view(d, 'raced')).revision).toBe((await view(c, 'raced')).revision);
-      for (const h of [c, d]) expect(await versionOf(h, 'raced')).toBe('2');
+      for (const h of [c, d]) expect(await servedOn(h, 'raced')).toBe('bc/2');
       // Losing a race for a step is how several servers work, not an error.
       expect([...c.logs, ...d.logs].filter((line) => Number(line['level']) >= 50)).toEqual([]);
     } finally {

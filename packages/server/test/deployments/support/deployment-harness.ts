@@ -52,6 +52,24 @@ export const constantPredictor = (value: number) =>
   return [{ name: 'probability', datatype: 'FP32', shape: [rows, 1], data: new Float32Array(rows).fill(${value}) }];
 }`);
 
+/**
+ * Answers `offset + (first feature) / 100` for each row: for an offset of 1 or more, never one of
+ * scikit-learn's probabilities (all in [0, 1]), never what another offset answers, and different
+ * from row to row, so a reply computed by another model or for another row is told apart by its value.
+ */
+export const featurePredictor = (offset: number) =>
+  jsPredictor(`export function predict([x]) {
+  const [rows, columns] = x.shape;
+  const data = new Float32Array(rows);
+  for (let row = 0; row < rows; row += 1) data[row] = ${offset} + x.data[row * columns] / 100;
+  return [{ name: 'probability', datatype: 'FP32', shape: [rows, 1], data }];
+}`);
+
+/** What `featurePredictor(offset)` answers for one input row. */
+export function featureAnswer(offset: number, row: readonly number[]): number {
+  return Math.fround(offset + Math.fround(row[0] ?? Number.NaN) / 100);
+}
+
 /** Answers 0.5 for every row, after `delayMs`. */
 export const slowPredictor = (delayMs: number) =>
   jsPredictor(`export async function predict([x]) {
@@ -266,6 +284,72 @@ export async function openDeploymentHarness(
     },
   };
 }
+
+/**
+ * What each model version answers for a golden row (by index), keyed by `<model>/<version>`: a reply
+ * is checked against the answers of the version it names, so one routed to the wrong model fails
+ * even when its label is right.
+ */
+export type Answers = Record<string, (row: number) => number>;
+
+/** The breast-cancer ONNX model's answers: scikit-learn's P(benign). */
+export const goldenAnswers =
+  (golden: Golden) =>
+  (row: number): number =>
+    golden.expected[row]?.[0] ?? Number.NaN;
+
+/** `featurePredictor(offset)`'s answers for golden rows. */
+export const featureAnswers =
+  (golden: Golden, offset: number) =>
+  (row: number): number =>
+    featureAnswer(offset, golden.inputs[row] ?? []);
+
+/** `constantPredictor(value)`'s answer, whatever the row. */
+export const constantAnswers = (value: number) => (): number => Math.fround(value);
+
+/**
+ * Why `reply` (to the golden rows `rows`, in order) is not a correct answer of the version it names,
+ * or undefined when it is: a 200, the same version in the header and the body, a version listed in
+ * `answers`, and every output within 1e-5 of that version's answer for its row.
+ */
+export function wrongAnswer(
+  reply: InferReply,
+  rows: readonly number[],
+  answers: Answers,
+): string | undefined {
+  if (reply.status !== 200) return `status ${reply.status}: ${JSON.stringify(reply.body)}`;
+  if (reply.version !== reply.body.model_version) {
+    return `header version ${reply.version} but body version ${reply.body.model_version}`;
+  }
+  const served = `${reply.body.model_name}/${reply.body.model_version}`;
+  const answer = answers[served];
+  if (answer === undefined)
+    return `served by ${served}, none of ${Object.keys(answers).join(', ')}`;
+  const data = reply.body.outputs?.[0]?.data ?? [];
+  if (data.length !== rows.length)
+    return `${served}: ${data.length} outputs for ${rows.length} rows`;
+  for (const [i, row] of rows.entries()) {
+    const want = answer(row);
+    if (!(Math.abs((data[i] ?? Number.NaN) - want) < 1e-5)) {
+      return `labelled ${served} but answered ${data[i]} for row ${row}, where ${served} answers ${want}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The `<model>/<version>` that answered `reply`, after checking its outputs are that version's
+ * answers for `rows` (see wrongAnswer); throws otherwise.
+ */
+export function servedBy(reply: InferReply, rows: readonly number[], answers: Answers): string {
+  const wrong = wrongAnswer(reply, rows, answers);
+  if (wrong !== undefined) throw new Error(wrong);
+  return `${reply.body.model_name}/${reply.body.model_version}`;
+}
+
+/** `count` consecutive golden row indexes from `first`. */
+export const rowRange = (first: number, count: number): number[] =>
+  Array.from({ length: count }, (_, i) => first + i);
 
 /** Largest |actual - expected| over rows of a one-column output. */
 export function worstError(actual: readonly number[], expected: readonly number[][]): number {

@@ -5,9 +5,10 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { postgresBackend, sqliteBackend } from './backends.js';
 import type { BenchBackend } from './backends.js';
-import { rawInsertRate, seedRuns } from './direct-sql.js';
+import { rawInsertRate } from './direct-sql.js';
 import type { MetricRow } from './direct-sql.js';
-import { runLoad } from './load.js';
+import { measured } from './process-cpu.js';
+import { benchSearch, printSearch } from './search.js';
 import { runAuthBench } from './auth.js';
 import { runPredictionLogBench } from './prediction-log.js';
 import { startServerProcess } from './server-process.js';
@@ -18,7 +19,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SEARCH_RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 100_000);
 const WORK = resolve(import.meta.dirname, '../.bench-data');
 // Published stock-MLflow figures on PostgreSQL with 20 clients (see BENCHMARKS.md).
-const MLFLOW = { logBatch10MeanMs: 58, logBatch10CallsPerSec: 340, searchMs: 1004 };
+const MLFLOW = { logBatch10MeanMs: 58, logBatch10CallsPerSec: 340 };
 
 async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}${path}`, {
@@ -68,7 +69,7 @@ async function benchBackend(backend: BenchBackend): Promise<Record<string, numbe
     };
     const runIds = await createRuns(url, exp.experiment_id, CLIENTS);
 
-    const small = await runLoad({
+    const small = await measured(server.pid, {
       url,
       clients: CLIENTS,
       durationMs: SECONDS * 1000,
@@ -78,7 +79,7 @@ async function benchBackend(backend: BenchBackend): Promise<Record<string, numbe
         body: metricsBody(runIds[c] ?? '', 10, i),
       }),
     });
-    const large = await runLoad({
+    const large = await measured(server.pid, {
       url,
       clients: CLIENTS,
       durationMs: SECONDS * 1000,
@@ -99,32 +100,7 @@ async function benchBackend(backend: BenchBackend): Promise<Record<string, numbe
     }));
     const floor = await rawInsertRate(backend, floorRows);
 
-    const searchExp = (await post(url, '/api/2.0/mlflow/experiments/create', {
-      name: `search-${Date.now()}`,
-    })) as {
-      experiment_id: string;
-    };
-    const t0 = performance.now();
-    await seedRuns(backend, Number(searchExp.experiment_id), SEARCH_RUNS);
-    const seedSecs = (performance.now() - t0) / 1000;
-    const searchBody = JSON.stringify({
-      experiment_ids: [searchExp.experiment_id],
-      filter: "metrics.m1 > 0.5 and params.p1 = 'v3'",
-      order_by: ['metrics.m2 DESC'],
-      max_results: 100,
-    });
-    const check = await post(url, '/api/2.0/mlflow/runs/search', JSON.parse(searchBody));
-    const returned = ((check.runs as unknown[]) ?? []).length;
-    const search = await runLoad({
-      url,
-      clients: CLIENTS,
-      durationMs: SECONDS * 1000,
-      makeRequest: () => ({
-        method: 'POST',
-        path: '/api/2.0/mlflow/runs/search',
-        body: searchBody,
-      }),
-    });
+    const searchResult = await benchSearch(server, backend, SEARCH_RUNS, CLIENTS, SECONDS);
     return {
       smallCallsPerSec: small.callsPerSecond,
       smallP50: small.p50Ms,
@@ -136,13 +112,9 @@ async function benchBackend(backend: BenchBackend): Promise<Record<string, numbe
       largeErrors: large.errors,
       valuesPerSec,
       floorRowsPerSec: floor,
-      seedSecs,
-      searchReturned: returned,
-      searchCallsPerSec: search.callsPerSecond,
-      searchP50: search.p50Ms,
-      searchP99: search.p99Ms,
-      searchMean: search.meanMs,
-      searchErrors: search.errors,
+      ...searchResult,
+      smallCpu: small.cpuMsPerCall,
+      largeCpu: large.cpuMsPerCall,
     };
   } finally {
     await server.stop();
@@ -175,23 +147,18 @@ async function main(): Promise<void> {
       const r = await benchBackend(backend);
       console.log(`== ${name}`);
       console.log(
-        `log-batch x10 metrics : ${fmt(r.smallCallsPerSec)} calls/s, p50 ${fmt(r.smallP50, 2)} ms, p99 ${fmt(r.smallP99, 2)} ms, mean ${fmt(r.smallMean, 2)} ms, errors ${r.smallErrors}`,
+        `log-batch x10 metrics : ${fmt(r.smallCallsPerSec)} calls/s, p50 ${fmt(r.smallP50, 2)} ms, p99 ${fmt(r.smallP99, 2)} ms, mean ${fmt(r.smallMean, 2)} ms, server CPU ${fmt(r.smallCpu, 3)} ms/call, errors ${r.smallErrors}`,
       );
       console.log(
         `   vs stock MLflow    : ${fmt((r.smallCallsPerSec ?? 0) / MLFLOW.logBatch10CallsPerSec, 1)}x calls/s, ${fmt(MLFLOW.logBatch10MeanMs / (r.smallMean ?? 1), 1)}x mean latency`,
       );
       console.log(
-        `log-batch x1000       : ${fmt(r.valuesPerSec, 0)} values/s (${fmt(r.largeCallsPerSec)} calls/s, p50 ${fmt(r.largeP50, 1)} ms, errors ${r.largeErrors})`,
+        `log-batch x1000       : ${fmt(r.valuesPerSec, 0)} values/s (${fmt(r.largeCallsPerSec)} calls/s, p50 ${fmt(r.largeP50, 1)} ms, server CPU ${fmt(r.largeCpu, 2)} ms/call, errors ${r.largeErrors})`,
       );
       console.log(
         `raw-insert floor      : ${fmt(r.floorRowsPerSec, 0)} rows/s -> ingestion at ${fmt((r.valuesPerSec ?? 0) / (r.floorRowsPerSec ?? 1), 2)} of the floor`,
       );
-      console.log(
-        `search-runs           : ${fmt(r.searchCallsPerSec)} calls/s, p50 ${fmt(r.searchP50, 1)} ms, p99 ${fmt(r.searchP99, 1)} ms, mean ${fmt(r.searchMean, 1)} ms (returned ${r.searchReturned}, errors ${r.searchErrors}, seeded in ${fmt(r.seedSecs)} s)`,
-      );
-      console.log(
-        `   vs stock MLflow    : ${fmt(MLFLOW.searchMs / (r.searchMean ?? 1), 1)}x mean latency\n`,
-      );
+      printSearch(r);
     } finally {
       await backend.dispose();
     }

@@ -10,7 +10,7 @@ export async function startServerProcess(
   backendStoreUri: string,
   dataDir: string,
   extra: { args?: string[]; env?: Record<string, string> } = {},
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   if (!existsSync(resolve(import.meta.dirname, '../packages/cli/dist/index.js'))) {
     throw new Error('The CLI is not built: run `npm run build` first.');
   }
@@ -51,6 +51,7 @@ export async function startServerProcess(
   }
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((res) => {
         child.once('exit', () => res());

@@ -144,6 +144,21 @@ describe('slipway runs', () => {
       env,
     );
     expect(search.runs).toHaveLength(1);
+    expect(search.runs[0].data.metrics).not.toEqual([]);
+    const infoOnly = await runJson(
+      [
+        'runs',
+        'search',
+        '--experiment',
+        'cli-runs',
+        '--filter',
+        'metrics.acc > 0.8',
+        '--info-only',
+      ],
+      env,
+    );
+    expect(infoOnly.runs.map((r: { info: { runId: string } }) => r.info.runId)).toEqual([runId]);
+    expect(infoOnly.runs[0].data).toEqual({ metrics: [], params: [], tags: [] });
     const none = await runJson(
       ['runs', 'search', '--experiment', 'cli-runs', '--filter', 'metrics.acc > 0.95'],
       env,

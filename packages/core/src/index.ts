@@ -12,7 +12,7 @@ export type { ErrorCode, SlipwayErrorInit } from './errors.js';
 export type { Audit, LifecycleStage, Page, Tag, ViewType } from './domain/common.js';
 export { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME } from './domain/experiment.js';
 export type { Experiment } from './domain/experiment.js';
-export { RUN_NAME_TAG, RUN_STATUSES, USER_TAG } from './domain/run.js';
+export { RUN_NAME_TAG, RUN_STATUSES, USER_TAG, runNotActive } from './domain/run.js';
 export type {
   Dataset,
   DatasetInput,
@@ -92,7 +92,14 @@ export type {
   ExperimentPatch,
   ExperimentStore,
 } from './storage/experiment-store.js';
-export type { CreateRunInput, LogBatchInput, RunPatch, RunStore } from './storage/run-store.js';
+export type {
+  CreateRunInput,
+  DatasetSummary,
+  LogBatchInput,
+  LogBatchOptions,
+  RunPatch,
+  RunStore,
+} from './storage/run-store.js';
 export type {
   CreateModelVersionInput,
   CreateRegisteredModelInput,
@@ -412,3 +419,13 @@ export {
   userSchema,
 } from './contract/access.js';
 export { auditEventSchema } from './contract/audit.js';
+export { validateRunTag } from './validation/names.js';
+export {
+  hasNul,
+  nulError,
+  refuseNul,
+  validateOptionalText,
+  validateText,
+} from './validation/text.js';
+export { checkJsonDepth, firstPathDepth, jsonDepthError } from './validation/json-depth.js';
+export { checkRequestValue } from './validation/request-value.js';

@@ -41,6 +41,8 @@ export interface SearchRunsOptions {
   viewType?: ViewType;
   maxResults?: number;
   pageToken?: string;
+  /** Runs' info only, without metrics, params, tags and inputs: much faster for listings. */
+  runInfoOnly?: boolean;
 }
 
 export interface PageOptions {

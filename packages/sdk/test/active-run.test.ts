@@ -97,7 +97,7 @@ describe('ActiveRun', () => {
       }
     }
     expect(thrown).toBeInstanceOf(SlipwayError);
-    expect((thrown as SlipwayError).code).toBe('FAILED_PRECONDITION');
+    expect((thrown as SlipwayError).code).toBe('INVALID_ARGUMENT');
     await client.runs.restore(run.runId);
     run.logMetric('m', 3, { step: 1 });
     await run.flush();

@@ -22,7 +22,10 @@ import type { DeploymentResolver } from './serving/deployments/deployment-resolv
 import type { DeploymentService } from './serving/deployments/deployment-service.js';
 import { servingObserver } from './serving/deployments/serving-observer.js';
 import { ServingMetrics } from './serving/metrics/serving-metrics.js';
-import { openArtifactStore } from './storage/artifacts/open-artifact-store.js';
+import {
+  openArtifactStore,
+  parseArtifactStoreUri,
+} from './storage/artifacts/open-artifact-store.js';
 import { SqlAuditStore } from './storage/sql/audit-store.js';
 import { SqlJobLeaseStore } from './storage/sql/job-lease-store.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
@@ -162,7 +165,10 @@ export async function openPlatform(
     }
     const audit = new AuditService(new SqlAuditStore(database), access);
 
-    const experiments = new ExperimentService(stores.experiments, uow, access, clock);
+    const experiments = new ExperimentService(stores.experiments, uow, access, clock, {
+      store: parseArtifactStoreUri(config.artifactsUri),
+      locate: (uri) => parseArtifactStoreUri(uri),
+    });
     await experiments.ensureDefault();
     const runs = new RunService(stores.runs, stores.loggedModels, uow, experiments, access, clock);
     const artifacts = new ArtifactService(

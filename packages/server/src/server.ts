@@ -5,6 +5,7 @@ import { createLogger } from './logging/logger.js';
 import { startGrpcServer } from './grpc/start-grpc-server.js';
 import type { GrpcServerHandle } from './grpc/start-grpc-server.js';
 import { buildHttpApp } from './http/build-app.js';
+import { protocolResolver } from './http/oip/oip-plugin.js';
 import { openPlatform } from './platform.js';
 import type { Platform } from './platform.js';
 
@@ -38,7 +39,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       grpc = await startGrpcServer({
         port: config.grpcPort,
         host: config.host,
-        resolver: platform.inference,
+        // The same protocol rule on inputs as /v2 over REST (datatypes, unknown inputs).
+        resolver: protocolResolver(platform.inference, config.oipDatatypes),
         authenticate: (authorization, peer) => authenticator.authenticate(authorization, peer),
         closeGraceMs: config.shutdownGraceMs,
         onUnexpectedError: (err) => log.error({ err }, 'unexpected error in a gRPC inference call'),

@@ -19,6 +19,7 @@ import { fields, table, tagLines, time } from '../output.js';
 interface RunSearchFlags extends SearchFlags {
   experimentId?: string[];
   experiment?: string[];
+  infoOnly?: boolean;
 }
 
 export function runCommands(action: ActionFactory): Command {
@@ -154,6 +155,7 @@ function searchCommand(command: Command, action: ActionFactory): Command {
     .option('--view <view>', 'active, deleted or all', parseView)
     .option('--max-results <n>', 'page size', parsePositiveInteger)
     .option('--page-token <token>', 'continue from a previous page')
+    .option('--info-only', "runs' info only, without metrics, params and tags (faster)")
     .action(action<[], RunSearchFlags>(async (t, o) => searchRuns(t, o)));
 }
 
@@ -165,6 +167,7 @@ async function searchRuns(t: CommandTools, o: RunSearchFlags): Promise<void> {
   const page = await t.client.runs.search({
     experimentIds: experimentIds.length > 0 ? experimentIds : ['0'],
     ...searchQuery(o),
+    ...(o.infoOnly ? { runInfoOnly: true } : {}),
   });
   t.result(page, () => [
     ...table(

@@ -126,6 +126,8 @@ export const searchRunsBodySchema = z
     viewType: viewTypeSchema.optional(),
     maxResults: z.number().int().positive().optional(),
     pageToken: z.string().optional(),
+    /** Runs' info only, without metrics, params, tags and inputs. */
+    runInfoOnly: z.boolean().optional(),
   })
   .register(contractRegistry, { id: 'SearchRunsRequest' });
 

@@ -1,3 +1,4 @@
+import { invalidArgument, type SlipwayError } from '../errors.js';
 import type { LifecycleStage, Tag } from './common.js';
 
 export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
@@ -64,3 +65,10 @@ export interface Run {
 /** The tag MLflow clients use to carry a run name. */
 export const RUN_NAME_TAG = 'mlflow.runName';
 export const USER_TAG = 'mlflow.user';
+
+/** MLflow's answer to a write to a run that is not active (INVALID_PARAMETER_VALUE). */
+export function runNotActive(runId: string, stage: string): SlipwayError {
+  return invalidArgument(
+    `The run ${runId} must be in the 'active' state. Current state is ${stage}.`,
+  );
+}

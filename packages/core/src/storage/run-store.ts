@@ -27,6 +27,23 @@ export interface LogBatchInput {
   tags: Tag[];
 }
 
+export interface LogBatchOptions {
+  /**
+   * Write nothing and fail (runNotActive) unless the run is active, checked by the write itself
+   * rather than by a read before it.
+   */
+  activeOnly?: boolean;
+}
+
+/** A dataset used by runs of an experiment, with the context it was used in (MLflow's SearchDatasets). */
+export interface DatasetSummary {
+  experimentId: string;
+  name: string;
+  digest: string;
+  /** The `mlflow.data.context` tag of an input that used it ("training", "eval"...), if any. */
+  context?: string | undefined;
+}
+
 /**
  * Runs with their params, tags, metric history and dataset inputs.
  *
@@ -41,9 +58,15 @@ export interface RunStore {
   getInfo(runId: string): Promise<RunInfo | undefined>;
   /** NOT_FOUND if missing. Setting runName also sets the `mlflow.runName` tag. */
   update(runId: string, patch: RunPatch): Promise<RunInfo>;
-  logBatch(runId: string, batch: LogBatchInput): Promise<void>;
+  logBatch(runId: string, batch: LogBatchInput, options?: LogBatchOptions): Promise<void>;
   deleteTag(runId: string, key: string): Promise<void>;
   logInputs(runId: string, inputs: DatasetInput[]): Promise<void>;
+  /**
+   * The distinct (experiment, dataset name, digest, context) of the datasets runs in these
+   * experiments used, at most `limit`, ordered by experiment, name, digest, then context (none
+   * first). Unknown experiment ids match nothing.
+   */
+  searchDatasets(experimentIds: string[], limit: number): Promise<DatasetSummary[]>;
   /** Full history of one metric key ordered by step, timestamp. */
   getMetricHistory(
     runId: string,

@@ -1,17 +1,35 @@
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { serverConfigSchema } from '@slipway/core';
 import type { Logger } from '../logging/logger.js';
 import type { InferenceTargetResolver } from '../serving/protocol/inference-target.js';
+import type { ProtocolDatatypes } from '../serving/runtime/enforce-signature.js';
 import { installAuthentication } from './auth/install-authentication.js';
+import { BodyBudget, installBodyLimits } from './body-budget.js';
 import type { HttpServices } from './http-services.js';
 import { mlflowPlugin } from './mlflow/mlflow-plugin.js';
 import { nativePlugin } from './native/native-plugin.js';
 import { oipPlugin } from './oip/oip-plugin.js';
 import { scoringPlugin } from './scoring/scoring-plugin.js';
 
+// The settings' own defaults, for callers (tests, embedders) that pass no value.
+const DEFAULTS = {
+  maxBufferedBodyBytes: serverConfigSchema.shape.maxBufferedBodyBytes.parse(undefined),
+  bodyTimeoutMs: serverConfigSchema.shape.bodyTimeoutMs.parse(undefined),
+  oipDatatypes: serverConfigSchema.shape.oipDatatypes.parse(undefined),
+};
+
 export interface HttpOptions {
   bodyLimitBytes: number;
   artifactLimitBytes: number;
+  /** Request-body bytes held in memory at once, over all requests (default: the setting's). */
+  maxBufferedBodyBytes?: number | undefined;
+  /** How long a buffered body may take, and an upload may stall (default: the setting's). */
+  bodyTimeoutMs?: number | undefined;
+  /** How /v2 treats an input of another datatype than the model's (default: `strict`). */
+  oipDatatypes?: ProtocolDatatypes | undefined;
+  /** The body budget to share (tests read it); default: a new one of maxBufferedBodyBytes. */
+  bodyBudget?: BodyBudget | undefined;
   /** The process's structured logger (default: one at `logLevel`). */
   logger?: Logger | undefined;
   logLevel: string;
@@ -45,6 +63,15 @@ export async function buildHttpApp(
     // Per-request log lines cost more than a metric write on the ingestion path; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: false,
+    // No whole-request deadline (Node's requestTimeout): it would cut long uploads on a fast link.
+    // Bodies are bounded by installBodyLimits instead (docs/adr/0013).
+    requestTimeout: 0,
+  });
+  installBodyLimits(app, {
+    budget:
+      options.bodyBudget ??
+      new BodyBudget(options.maxBufferedBodyBytes ?? DEFAULTS.maxBufferedBodyBytes),
+    timeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
   });
   installAuthentication(app, {
     authenticator: services.authenticator,
@@ -67,7 +94,10 @@ export async function buildHttpApp(
   });
   await app.register(nativePlugin, { services, artifactLimitBytes: options.artifactLimitBytes });
   if (options.inference !== undefined) {
-    await app.register(oipPlugin, { resolver: options.inference });
+    await app.register(oipPlugin, {
+      resolver: options.inference,
+      datatypes: options.oipDatatypes ?? DEFAULTS.oipDatatypes,
+    });
     await app.register(scoringPlugin, { resolver: options.inference });
   }
   return app;

@@ -4,15 +4,17 @@ import {
   RUN_NAME_TAG,
   RUN_STATUSES,
   USER_TAG,
-  failedPrecondition,
   invalidArgument,
   notFound,
   parseRunFilter,
+  runNotActive,
   parseRunOrderBy,
   validateEntityName,
   validateKey,
   validateParamValue,
+  validateRunTag,
   validateTag,
+  validateText,
 } from '@slipway/core';
 import type {
   AccessAction,
@@ -81,14 +83,24 @@ export interface MetricHistoryIntervalRequest {
 /** The run tag in which MLflow keeps every model logged to a run (a JSON array). */
 export const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
 
+/** MLflow's bounds on SearchDatasets: experiment ids per request, summaries per answer. */
+const SEARCH_DATASETS = { maxExperiments: 20, maxResults: 1000 } as const;
+
 export interface SearchRunsRequest extends PageRequest {
   experimentIds: string[];
   filter?: string | undefined;
   orderBy?: string[] | undefined;
   viewType?: ViewType | undefined;
+  /** Runs' info only, without metrics, params, tags and inputs. */
+  runInfoOnly?: boolean | undefined;
 }
 
+/** Runs whose experiment RunService remembers (about 100 bytes each). */
+const REMEMBERED_RUNS = 10_000;
+
 export class RunService {
+  private readonly runExperiments = new Map<string, string>();
+
   constructor(
     private readonly store: RunStore,
     private readonly outputs: Pick<LoggedModelStore, 'listOutputs'>,
@@ -106,7 +118,8 @@ export class RunService {
     const experimentId = request.experimentId || '0';
     const experiment = await this.experiments.requireActive(experimentId);
     await this.access.require(caller, 'experiment', experiment.experimentId, 'update');
-    const tags = (request.tags ?? []).map(validateTag);
+    // Run tags longer than MLflow's limit are truncated (as MLflow does), not refused.
+    const tags = (request.tags ?? []).map(validateRunTag);
     const nameTag = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
     if (request.runName && nameTag && request.runName !== nameTag) {
       throw invalidArgument(
@@ -117,7 +130,10 @@ export class RunService {
     validateEntityName('Run', runName, LIMITS.maxRunNameLength);
     const runId = randomUUID().replaceAll('-', '');
     if (!nameTag) tags.push({ key: RUN_NAME_TAG, value: runName });
-    const userId = caller.via === 'none' ? (request.userId ?? '') : caller.username;
+    const userId =
+      caller.via === 'none'
+        ? validateText('user_id', request.userId ?? '', LIMITS.maxUserIdLength)
+        : caller.username;
     if (caller.via !== 'none') {
       // MLflow clients send the run's user as this tag too (their UI shows it): with
       // authentication it names the caller, whatever the client says.
@@ -166,7 +182,7 @@ export class RunService {
 
   async update(caller: Caller, runId: string, request: UpdateRunRequest): Promise<RunInfo> {
     const before = await this.checked(caller, runId, 'update');
-    if (before.lifecycleStage !== 'active') throw inactive(runId, before.lifecycleStage);
+    if (before.lifecycleStage !== 'active') throw runNotActive(runId, before.lifecycleStage);
     if (request.status !== undefined && !RUN_STATUSES.includes(request.status)) {
       throw invalidArgument(
         `Invalid run status '${String(request.status)}': use one of ${RUN_STATUSES.join(', ')}.`,
@@ -237,9 +253,12 @@ export class RunService {
     // Two values for one key in a batch are refused by the store, where params are checked
     // against the stored ones too.
     const checkedParams = params.map(checkParam);
-    const checkedTags = tags.map(validateTag);
-    const info = await this.checked(caller, runId, 'update');
-    if (info.lifecycleStage !== 'active') throw inactive(runId, info.lifecycleStage);
+    const checkedTags = tags.map(validateRunTag);
+    // The run's experiment (for the permission check) never changes, so it is remembered; the
+    // store checks the run is active as part of the write, which on PostgreSQL is then a single
+    // statement for a batch of metrics and tags.
+    const experimentId = await this.experimentOf(runId);
+    await this.access.require(caller, 'experiment', experimentId, 'update');
     const linked = modelPoints(runId, points);
     const batch = {
       metrics: linked.length === 0 ? points : points.map(plainPoint),
@@ -247,7 +266,7 @@ export class RunService {
       tags: checkedTags,
     };
     if (linked.length === 0) {
-      await this.store.logBatch(runId, batch);
+      await this.store.logBatch(runId, batch, { activeOnly: true });
       return;
     }
     await this.uow.run(async (s) => {
@@ -255,7 +274,7 @@ export class RunService {
       const found = await s.loggedModels.existingIds(ids);
       const missing = ids.find((id) => !found.has(id));
       if (missing !== undefined) throw notFound(`Logged model with ID '${missing}' not found.`);
-      await s.runs.logBatch(runId, batch);
+      await s.runs.logBatch(runId, batch, { activeOnly: true });
       await s.loggedModels.logMetrics(linked);
     });
   }
@@ -263,7 +282,7 @@ export class RunService {
   async deleteTag(caller: Caller, runId: string, key: string): Promise<void> {
     const run = await this.get(caller, runId);
     await this.access.require(caller, 'experiment', run.info.experimentId, 'update');
-    if (run.info.lifecycleStage !== 'active') throw inactive(runId, run.info.lifecycleStage);
+    if (run.info.lifecycleStage !== 'active') throw runNotActive(runId, run.info.lifecycleStage);
     const before = run.data.tags.find((t) => t.key === key);
     if (!before) {
       throw notFound(`No tag with name '${key}' in run with id '${runId}'.`);
@@ -287,7 +306,7 @@ export class RunService {
       input.tags.forEach(validateTag);
     }
     const info = await this.checked(caller, runId, 'update');
-    if (info.lifecycleStage !== 'active') throw inactive(runId, info.lifecycleStage);
+    if (info.lifecycleStage !== 'active') throw runNotActive(runId, info.lifecycleStage);
     await this.store.logInputs(runId, inputs);
   }
 
@@ -312,7 +331,7 @@ export class RunService {
     const model = parseLoggedModel(modelJson);
     const run = await this.get(caller, runId);
     await this.access.require(caller, 'experiment', run.info.experimentId, 'update');
-    if (run.info.lifecycleStage !== 'active') throw inactive(runId, run.info.lifecycleStage);
+    if (run.info.lifecycleStage !== 'active') throw runNotActive(runId, run.info.lifecycleStage);
     let history: unknown[] = [];
     const previous = run.data.tags.find((t) => t.key === LOGGED_MODELS_TAG)?.value;
     if (previous) {
@@ -404,8 +423,57 @@ export class RunService {
       { experimentIds, filter, orderBy, viewType },
       { default: LIMITS.defaultMaxResultsSearchRuns, max: LIMITS.maxResultsSearchRuns },
     );
-    const page = await this.store.search({ experimentIds, filter, orderBy, viewType, ...window });
+    const page = await this.store.search({
+      experimentIds,
+      filter,
+      orderBy,
+      viewType,
+      ...window,
+      infoOnly: request.runInfoOnly,
+    });
     return { runs: page.items, nextPageToken: nextToken(page.nextOffset, window.fingerprint) };
+  }
+
+  /**
+   * The datasets runs of these experiments used, as MLflow's SearchDatasets (1 to 20 experiments,
+   * at most 1000 summaries). Needs READ on every experiment, as searching runs does.
+   */
+  async searchDatasets(
+    caller: Caller,
+    experimentIds: string[],
+  ): ReturnType<RunStore['searchDatasets']> {
+    const { maxExperiments, maxResults } = SEARCH_DATASETS;
+    if (experimentIds.length === 0) {
+      throw invalidArgument('SearchDatasets request must specify at least one experiment_id.');
+    }
+    if (experimentIds.length > maxExperiments) {
+      throw invalidArgument(
+        `SearchDatasets request cannot specify more than ${maxExperiments} experiment_ids. Received ${experimentIds.length} experiment_ids.`,
+      );
+    }
+    for (const id of new Set(experimentIds)) {
+      if (!/^\d{1,18}$/u.test(id)) {
+        throw invalidArgument(
+          `Invalid experiment id '${id}': experiment ids are decimal integers.`,
+        );
+      }
+      await this.access.require(caller, 'experiment', id, 'read');
+    }
+    return this.store.searchDatasets(experimentIds, maxResults);
+  }
+
+  /** The experiment a run belongs to, from a bounded memory of runs seen before. */
+  private async experimentOf(runId: string): Promise<string> {
+    const known = this.runExperiments.get(runId);
+    if (known !== undefined) return known;
+    const { experimentId } = await this.findInfo(runId);
+    if (this.runExperiments.size >= REMEMBERED_RUNS) {
+      // Maps iterate in insertion order: forget the oldest.
+      const oldest = this.runExperiments.keys().next().value;
+      if (oldest !== undefined) this.runExperiments.delete(oldest);
+    }
+    this.runExperiments.set(runId, experimentId);
+    return experimentId;
   }
 
   /** The run, without a permission check (for services that check their own). */
@@ -418,7 +486,7 @@ export class RunService {
   /** The run, active, without a permission check (for services that check their own). */
   async requireActive(runId: string): Promise<RunInfo> {
     const info = await this.findInfo(runId);
-    if (info.lifecycleStage !== 'active') throw inactive(runId, info.lifecycleStage);
+    if (info.lifecycleStage !== 'active') throw runNotActive(runId, info.lifecycleStage);
     return info;
   }
 
@@ -473,12 +541,7 @@ function plainPoint(m: RunMetricInput): Metric {
   return { key: m.key, value: m.value, timestamp: m.timestamp, step: m.step };
 }
 
-function inactive(runId: string, stage: string): Error {
-  return failedPrecondition(
-    `The run ${runId} must be in the 'active' state. Current state is ${stage}.`,
-  );
-}
-
+/** MLflow's answer to a write to a deleted run: INVALID_PARAMETER_VALUE, with its message. */
 function checkRunId(runId: string): string {
   if (typeof runId !== 'string' || !/^[\w-]{1,64}$/u.test(runId)) {
     throw invalidArgument(`Invalid run id '${String(runId)}'.`);

@@ -343,6 +343,56 @@ describe.each(SQL_BACKENDS)('RunStore contract ($name)', (backend) => {
     });
   });
 
+  describe('logBatch for active runs only', () => {
+    const batches = {
+      'metrics and tags': {
+        metrics: [metric('m', 1)],
+        params: [],
+        tags: [{ key: 't', value: 'v' }],
+      },
+      'a param': { metrics: [metric('m', 1)], params: [{ key: 'p', value: '1' }], tags: [] },
+      'a rename': { metrics: [], params: [], tags: [{ key: RUN_NAME_TAG, value: 'renamed' }] },
+      nothing: { metrics: [], params: [], tags: [] },
+    };
+
+    it.each(Object.entries(batches))(
+      'refuses %s for a deleted run and writes nothing',
+      async (_name, batch) => {
+        const exp = await newExperiment(env);
+        const { info } = await newRun(env, exp.experimentId, { runName: 'before' });
+        await env.runs.update(info.runId, { lifecycleStage: 'deleted', deletedTime: 5 });
+        await expectSlipwayError(
+          env.runs.logBatch(info.runId, batch, { activeOnly: true }),
+          'INVALID_ARGUMENT',
+          `The run ${info.runId} must be in the 'active' state. Current state is deleted.`,
+        );
+        const run = await env.runs.get(info.runId);
+        expect(run?.data.metrics).toEqual([]);
+        expect(run?.data.params).toEqual([]);
+        expect(run?.data.tags.map((t) => t.key)).toEqual([RUN_NAME_TAG]);
+        expect(run?.info.runName).toBe('before');
+
+        await expectSlipwayError(
+          env.runs.logBatch(newRunId(), batch, { activeOnly: true }),
+          'NOT_FOUND',
+        );
+        // Without the option the store writes to any run; the services decide.
+        await env.runs.logBatch(info.runId, batch);
+      },
+    );
+
+    it('writes to an active run', async () => {
+      const exp = await newExperiment(env);
+      const { info } = await newRun(env, exp.experimentId);
+      await env.runs.logBatch(info.runId, batches['metrics and tags'], { activeOnly: true });
+      await env.runs.logBatch(info.runId, batches['a param'], { activeOnly: true });
+      const run = await env.runs.get(info.runId);
+      expect(run?.data.metrics).toEqual([metric('m', 1)]);
+      expect(run?.data.params).toEqual([{ key: 'p', value: '1' }]);
+      expect(tagValue(run?.data.tags ?? [], 't')).toBe('v');
+    });
+  });
+
   describe('concurrency', () => {
     it('loses nothing when 16 batches hit the same run at once', async () => {
       const exp = await newExperiment(env);
@@ -382,6 +432,35 @@ describe.each(SQL_BACKENDS)('RunStore contract ($name)', (backend) => {
       expect(sharedHistory.items).toEqual(shared);
       const race = await env.runs.getMetricHistory(info.runId, 'race', { offset: 0, limit: 100 });
       expect(race.items.map((m) => m.value)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    });
+
+    it('loses nothing when 16 batches of the same points and tags (no params) race', async () => {
+      // On PostgreSQL such batches are single statements whose inserts may lock rows in
+      // different orders; a deadlock PostgreSQL breaks is retried, never reported.
+      const exp = await newExperiment(env);
+      const { info } = await newRun(env, exp.experimentId);
+      const shared = Array.from({ length: 60 }, (_, s) => metric(`k${s % 6}`, s, s, 7));
+      await Promise.all(
+        Array.from({ length: 16 }, (_, b) =>
+          env.runs.logBatch(info.runId, {
+            metrics: [...shared.slice(b * 3), ...shared.slice(0, b * 3), metric('own', b, b, 1)],
+            params: [],
+            tags: [
+              { key: 'same', value: 'x' },
+              { key: `t${b}`, value: String(b) },
+            ],
+          }),
+        ),
+      );
+      const run = await env.runs.get(info.runId);
+      expect(run?.data.tags.filter((t) => t.key.startsWith('t'))).toHaveLength(16);
+      const latest = new Map(run?.data.metrics.map((m) => [m.key, m]));
+      expect(latest.get('own')).toEqual(metric('own', 15, 15, 1));
+      for (let k = 0; k < 6; k++) {
+        const h = await env.runs.getMetricHistory(info.runId, `k${k}`, { offset: 0, limit: 100 });
+        expect(h.items).toEqual(shared.filter((m) => m.key === `k${k}`));
+        expect(latest.get(`k${k}`)).toEqual(h.items[h.items.length - 1]);
+      }
     });
 
     it('loses nothing when 16 batches hit 16 runs at once', async () => {

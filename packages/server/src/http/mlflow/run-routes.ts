@@ -153,6 +153,7 @@ export function registerRunRoutes(
       viewType: body.run_view_type,
       maxResults: body.max_results,
       pageToken: body.page_token || undefined,
+      runInfoOnly: body.run_info_only,
     });
     return {
       runs: nonEmpty(page.runs.map(runToJson)),

@@ -156,6 +156,9 @@ export const searchRunsRequest = z.object({
   max_results: fields.int64(),
   order_by: fields.list(z.string({ error: 'expected a string' })),
   page_token: fields.string(),
+  // Not in MLflow's proto: returns runs' info without metrics, params and tags (much less to read
+  // and send when a caller lists runs). MLflow clients never send it.
+  run_info_only: fields.bool(),
 });
 
 export const listArtifactsRequest = z.object({

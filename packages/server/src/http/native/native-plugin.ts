@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { NATIVE_API_BASE, buildOpenApiDocument } from '@slipway/core';
+import { isClientGone } from '../body-budget.js';
 import type { HttpServices } from '../http-services.js';
 import { accessRoutes } from './access-routes.js';
 import { artifactRoutes } from './artifact-routes.js';
@@ -53,7 +54,10 @@ function installErrorHandling(api: FastifyInstance): void {
   api.setReplySerializer(serializeNativeJson);
   api.setErrorHandler((err, request, reply) => {
     const { status, body, unexpected } = toErrorReply(err, bodyLimit);
-    if (unexpected) request.log.error({ err }, 'unexpected error in native API request');
+    if (unexpected) {
+      if (isClientGone(err, request)) request.log.info({ err }, 'a native API client went away');
+      else request.log.error({ err }, 'unexpected error in native API request');
+    }
     return reply.code(status).type('application/json').send(body);
   });
   api.setNotFoundHandler((request, reply) =>

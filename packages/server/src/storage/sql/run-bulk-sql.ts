@@ -5,8 +5,25 @@ import { chunked } from './tracking-rows.js';
 
 // SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32.
 const SQLITE_MAX_BOUND_PARAMETERS = 32_766;
-const COLUMNS = '"run_id", "key", "value", "timestamp", "step", "is_nan"';
+export const POINT_COLUMNS = '"run_id", "key", "value", "timestamp", "step", "is_nan"';
 const WIDTH = 6;
+
+// The metrics primary key covers every column, so logging the very same point twice is a no-op.
+export const METRICS_SUFFIX = 'on conflict do nothing';
+
+// MLflow's latest-metric rule evaluated against the stored row, so that concurrent batches only
+// ever move latest_metrics forward: larger step, then larger timestamp, then larger value, with
+// NaN (is_nan = 1, value stored as 0) larger than any number. An equal point changes nothing.
+export const LATEST_SUFFIX = `on conflict ("run_id", "key") do update set
+  "value" = excluded."value", "timestamp" = excluded."timestamp",
+  "step" = excluded."step", "is_nan" = excluded."is_nan"
+where excluded."step" > "latest_metrics"."step"
+  or (excluded."step" = "latest_metrics"."step" and (
+    excluded."timestamp" > "latest_metrics"."timestamp"
+    or (excluded."timestamp" = "latest_metrics"."timestamp" and (
+      (excluded."is_nan" = 1 and "latest_metrics"."is_nan" = 0)
+      or (excluded."is_nan" = 0 and "latest_metrics"."is_nan" = 0
+          and excluded."value" > "latest_metrics"."value")))))`;
 
 /**
  * Statements writing metric points of one run into `metrics` or `latest_metrics`, followed by
@@ -56,7 +73,10 @@ function sqliteStatement(
     values[i++] = nan ? 1 : 0;
   }
   const rows = new Array<string>(points.length).fill('(?, ?, ?, ?, ?, ?)').join(', ');
-  return CompiledQuery.raw(`insert into "${table}" (${COLUMNS}) values ${rows} ${suffix}`, values);
+  return CompiledQuery.raw(
+    `insert into "${table}" (${POINT_COLUMNS}) values ${rows} ${suffix}`,
+    values,
+  );
 }
 
 function postgresStatement(
@@ -65,6 +85,20 @@ function postgresStatement(
   points: readonly Metric[],
   suffix: string,
 ): CompiledQuery {
+  return CompiledQuery.raw(
+    `insert into "${table}" (${POINT_COLUMNS})
+select $1, u.k, u.v, u.t, u.s, u.n
+from unnest($2::text[], $3::float8[], $4::int8[], $5::int8[], $6::int2[]) as u(k, v, t, s, n)
+${suffix}`,
+    [runId, ...pointArrays(points)],
+  );
+}
+
+/**
+ * The five typed arrays PostgreSQL's unnest() reads points from, in the order key, value,
+ * timestamp, step, is_nan (NaN is stored as 0 with is_nan = 1).
+ */
+export function pointArrays(points: readonly Metric[]): unknown[] {
   const n = points.length;
   const keys = new Array<string>(n);
   const values = new Array<number>(n);
@@ -80,11 +114,5 @@ function postgresStatement(
     steps[i] = m.step;
     nans[i] = nan ? 1 : 0;
   }
-  return CompiledQuery.raw(
-    `insert into "${table}" (${COLUMNS})
-select $1, u.k, u.v, u.t, u.s, u.n
-from unnest($2::text[], $3::float8[], $4::int8[], $5::int8[], $6::int2[]) as u(k, v, t, s, n)
-${suffix}`,
-    [runId, keys, values, timestamps, steps, nans],
-  );
+  return [keys, values, timestamps, steps, nans];
 }

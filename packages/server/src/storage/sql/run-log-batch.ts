@@ -1,41 +1,29 @@
 import { transact } from './transact.js';
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   RUN_NAME_TAG,
+  SlipwayError,
   invalidArgument,
+  runNotActive,
   type LogBatchInput,
+  type LogBatchOptions,
   type Metric,
   type Param,
   type Tag,
 } from '@slipway/core';
 import { latestPerKey } from './run-latest-metrics.js';
-import { pointStatements } from './run-bulk-sql.js';
+import { logPointsAndTags } from './run-log-batch-postgres.js';
+import { LATEST_SUFFIX, METRICS_SUFFIX, pointStatements } from './run-bulk-sql.js';
 import type { SlipwaySchema } from './schema.js';
 import type { SqlDatabase, SqlDialectName } from './sql-database.js';
 import { translateSqlErrors } from './sql-errors.js';
 import { runNotFound } from './tracking-not-found.js';
 
-// The metrics primary key covers every column, so logging the very same point twice is a no-op.
-const METRICS_SUFFIX = 'on conflict do nothing';
-
-// MLflow's latest-metric rule evaluated against the stored row, so that concurrent batches only
-// ever move latest_metrics forward: larger step, then larger timestamp, then larger value, with
-// NaN (is_nan = 1, value stored as 0) larger than any number. An equal point changes nothing.
-const LATEST_SUFFIX = `on conflict ("run_id", "key") do update set
-  "value" = excluded."value", "timestamp" = excluded."timestamp",
-  "step" = excluded."step", "is_nan" = excluded."is_nan"
-where excluded."step" > "latest_metrics"."step"
-  or (excluded."step" = "latest_metrics"."step" and (
-    excluded."timestamp" > "latest_metrics"."timestamp"
-    or (excluded."timestamp" = "latest_metrics"."timestamp" and (
-      (excluded."is_nan" = 1 and "latest_metrics"."is_nan" = 0)
-      or (excluded."is_nan" = 0 and "latest_metrics"."is_nan" = 0
-          and excluded."value" > "latest_metrics"."value")))))`;
-
 /**
- * Writes one batch in one transaction. Everything that can be decided without the database
- * (duplicate params, the winning point per metric key, SQL text) is done before BEGIN so the
- * transaction — which on SQLite holds the single connection — stays short.
+ * Writes one batch atomically. Everything that can be decided without the database (duplicate
+ * params, the winning point per metric key, SQL text) is done before BEGIN so the transaction —
+ * which on SQLite holds the single connection — stays short. On PostgreSQL a batch without params
+ * or a rename is one statement (run-log-batch-postgres.ts).
  *
  * Lock order on PostgreSQL is the same for every batch: the run row (only for a rename), then
  * params, tags, metrics and latest_metrics, each sorted by key, so concurrent batches on one run
@@ -45,29 +33,40 @@ export async function logBatch(
   database: SqlDatabase,
   runId: string,
   batch: LogBatchInput,
+  options: LogBatchOptions = {},
 ): Promise<void> {
   const { db, dialect } = database;
+  const activeOnly = options.activeOnly === true;
   const params = dedupeParams(batch.params);
   const tags = dedupeTags(batch.tags);
   const runName = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
-  const metricStatements = metricInserts(dialect, runId, batch.metrics);
-  const latestStatements = pointStatements(
-    dialect,
-    'latest_metrics',
-    runId,
-    latestPerKey(batch.metrics),
-    LATEST_SUFFIX,
-  );
+  const points = orderedPoints(dialect, batch.metrics);
+  const latest = latestPerKey(batch.metrics);
 
-  if (params.length === 0 && tags.length === 0 && metricStatements.length === 0) {
-    await requireRun(db, runId);
+  if (params.length === 0 && tags.length === 0 && points.length === 0) {
+    await requireRun(db, runId, activeOnly);
     return;
   }
+  if (dialect === 'postgres' && params.length === 0 && runName === undefined) {
+    // Nothing written means no such (active) run; requireRun says which. If the run turned
+    // active in between, the batch is written on the second pass.
+    for (let pass = 0; pass < 2; pass++) {
+      if (await logPointsAndTags(db, runId, { points, latest, tags, activeOnly })) return;
+      await requireRun(db, runId, activeOnly);
+    }
+    throw new SlipwayError({
+      code: 'CONFLICT',
+      message: `Run ${runId} changed state while the batch was written; send it again.`,
+    });
+  }
 
+  const metricStatements = pointStatements(dialect, 'metrics', runId, points, METRICS_SUFFIX);
+  const latestStatements = pointStatements(dialect, 'latest_metrics', runId, latest, LATEST_SUFFIX);
   // A missing run surfaces as a foreign-key violation on the first insert: no extra lookup.
   await translateSqlErrors(
     () =>
       transact(db, async (trx) => {
+        if (activeOnly) await requireRun(trx, runId, true);
         if (runName !== undefined) {
           const result = await trx
             .updateTable('runs')
@@ -151,21 +150,15 @@ function byKeyOrder(a: { key: string }, b: { key: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-function metricInserts(
-  dialect: SqlDialectName,
-  runId: string,
-  metrics: readonly Metric[],
-): CompiledQuery[] {
-  let points = metrics;
-  if (dialect === 'postgres' && metrics.length > 1) {
-    // Two batches holding the same point would otherwise take its index-entry lock in different
-    // orders; a fixed order over the whole primary key rules that deadlock out.
-    points = [...metrics].sort(
-      (a, b) =>
-        byKeyOrder(a, b) || a.step - b.step || a.timestamp - b.timestamp || valueOrder(a, b),
-    );
-  }
-  return pointStatements(dialect, 'metrics', runId, points, METRICS_SUFFIX);
+/**
+ * Two PostgreSQL batches holding the same point would otherwise take its index-entry lock in
+ * different orders; a fixed order over the whole primary key rules that deadlock out.
+ */
+function orderedPoints(dialect: SqlDialectName, metrics: readonly Metric[]): readonly Metric[] {
+  if (dialect !== 'postgres' || metrics.length < 2) return metrics;
+  return [...metrics].sort(
+    (a, b) => byKeyOrder(a, b) || a.step - b.step || a.timestamp - b.timestamp || valueOrder(a, b),
+  );
 }
 
 function valueOrder(a: Metric, b: Metric): number {
@@ -175,11 +168,19 @@ function valueOrder(a: Metric, b: Metric): number {
   return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
 }
 
-async function requireRun(db: Kysely<SlipwaySchema>, runId: string): Promise<void> {
+/** Throws why a run cannot take a batch: it does not exist, or (activeOnly) is not active. */
+async function requireRun(
+  db: Kysely<SlipwaySchema>,
+  runId: string,
+  activeOnly: boolean,
+): Promise<void> {
   const row = await db
     .selectFrom('runs')
-    .select('run_id')
+    .select('lifecycle_stage')
     .where('run_id', '=', runId)
     .executeTakeFirst();
   if (row === undefined) throw runNotFound(runId);
+  if (activeOnly && row.lifecycle_stage !== 'active') {
+    throw runNotActive(runId, row.lifecycle_stage);
+  }
 }

@@ -8,6 +8,7 @@ import {
   type CreateRunInput,
   type DatasetInput,
   type LogBatchInput,
+  type LogBatchOptions,
   type Metric,
   type Page,
   type Run,
@@ -17,6 +18,7 @@ import {
   type RunStore,
   type Tag,
 } from '@slipway/core';
+import { searchDatasets } from './run-datasets.js';
 import { logBatch } from './run-log-batch.js';
 import { logInputs } from './run-log-inputs.js';
 import { loadRuns } from './run-loader.js';
@@ -135,8 +137,8 @@ export class SqlRunStore implements RunStore {
     return runInfoFromRow(row);
   }
 
-  logBatch(runId: string, batch: LogBatchInput): Promise<void> {
-    return logBatch(this.database, runId, batch);
+  logBatch(runId: string, batch: LogBatchInput, options?: LogBatchOptions): Promise<void> {
+    return logBatch(this.database, runId, batch, options);
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
@@ -152,6 +154,10 @@ export class SqlRunStore implements RunStore {
 
   logInputs(runId: string, inputs: DatasetInput[]): Promise<void> {
     return logInputs(this.db, runId, inputs, randomUUID);
+  }
+
+  searchDatasets(experimentIds: string[], limit: number): ReturnType<RunStore['searchDatasets']> {
+    return searchDatasets(this.database, experimentIds, limit);
   }
 
   async getMetricHistory(

@@ -9,7 +9,7 @@ const CLI = resolve(import.meta.dirname, '../packages/cli/bin/slipway.js');
 export async function startServerProcess(
   backendStoreUri: string,
   dataDir: string,
-  extra: { args?: string[]; env?: Record<string, string> } = {},
+  extra: { args?: string[]; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   if (!existsSync(resolve(import.meta.dirname, '../packages/cli/dist/index.js'))) {
     throw new Error('The CLI is not built: run `npm run build` first.');
@@ -17,6 +17,7 @@ export async function startServerProcess(
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(extra.nodeArgs ?? []),
       CLI,
       'server',
       '--port',

@@ -1,4 +1,4 @@
-import { sql, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { RunSearchQuery } from '@slipway/core';
 import { runFilters, type KeyedFilter } from './run-search-filters.js';
 import { orderJoinOn, type RunOrder } from './run-search-order.js';
@@ -6,9 +6,14 @@ import type { SlipwaySchema } from './schema.js';
 import type { RunsTable } from './schema-tracking.js';
 import type { SqlDatabase } from './sql-database.js';
 import { stagesFor } from './tracking-rows.js';
+import { transact } from './transact.js';
 
-/** The first window holds this many index entries per row wanted... */
-const FIRST_WINDOW_PER_ROW = 20;
+/**
+ * The first window holds this many index entries per row wanted (enough for filters that keep 2%
+ * of runs)... Both databases read the window in index order and stop at the page's last row, so
+ * a wide window costs nothing when matches are dense; only the bound's lookup grows with it.
+ */
+const FIRST_WINDOW_PER_ROW = 50;
 /** ...and each retry eight times more, so all attempts together cost about 1.14x the last one. */
 const WINDOW_GROWTH = 8;
 const ATTEMPTS = 3;
@@ -45,7 +50,27 @@ export async function walkMetricIndex(
   const first = query.orderBy[0];
   const wanted = query.offset + query.limit + 1;
   if (first?.type !== 'metric' || wanted > MAX_WALKED_ROWS) return undefined;
-  const { db } = database;
+  if (database.dialect === 'postgres') {
+    // A few thousand index probes are cheaper than starting parallel workers, which the planner
+    // picks here from its row estimate and which cost 30-60 ms on a small machine (ADR 0004).
+    return transact(database.db, async (trx) => {
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      return walk(trx, query, experimentIds, order, database);
+    });
+  }
+  return walk(database.db, query, experimentIds, order, database);
+}
+
+async function walk(
+  db: Kysely<SlipwaySchema>,
+  query: RunSearchQuery,
+  experimentIds: readonly number[],
+  order: RunOrder,
+  database: SqlDatabase,
+): Promise<Selectable<RunsTable>[] | undefined> {
+  const first = query.orderBy[0];
+  if (first?.type !== 'metric') return undefined;
+  const wanted = query.offset + query.limit + 1;
   const { keyed, runPredicates } = runFilters(database.dialect, query.filter, 'w.run_id');
   const joins = [...keyed.filter((f) => f.selective), ...keyed.filter((f) => !f.selective)];
   let window = wanted * FIRST_WINDOW_PER_ROW;

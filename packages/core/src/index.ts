@@ -219,6 +219,7 @@ export type {
   TensorSignatureJson,
 } from './inference/manifest-schema.js';
 export {
+  columnTypeOf,
   isTabularSignature,
   parseModelManifest,
   parseModelManifestJson,

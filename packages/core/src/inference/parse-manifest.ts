@@ -83,7 +83,7 @@ export function resolveSignature(signature: ModelManifest['signature']): ModelSi
 }
 
 /** The column type whose values a tensor of `datatype` holds (FP32 -> float, INT64 -> long, ...). */
-function columnTypeOf(datatype: Datatype): ColumnType {
+export function columnTypeOf(datatype: Datatype): ColumnType {
   if (datatype === 'BOOL') return 'boolean';
   if (datatype === 'FP64') return 'double';
   if (datatype === 'FP16' || datatype === 'FP32') return 'float';

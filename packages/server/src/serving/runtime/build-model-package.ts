@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   MANIFEST_FILE_NAME,
+  columnTypeOf,
   invalidArgument,
   isSlipwayError,
   parseModelManifest,
@@ -14,7 +15,6 @@ import type {
   TensorSpec,
 } from '@slipway/core';
 import { readColumnNames } from '../batch/read-column-names.js';
-import { columnTypeOf } from '../scoring/table-input.js';
 import { inferOnnxSignature } from './infer-onnx-signature.js';
 
 export interface BuildModelPackageOptions {

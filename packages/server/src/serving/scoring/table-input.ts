@@ -1,5 +1,5 @@
-import { invalidArgument } from '@slipway/core';
-import type { ColumnType, Datatype, Tensor } from '@slipway/core';
+import { columnTypeOf, invalidArgument } from '@slipway/core';
+import type { ColumnType, Tensor } from '@slipway/core';
 import type { ModelMetadata } from '../runtime/model-runtime.js';
 import type { StringCells } from './cell-value.js';
 import type { Frame } from './frame.js';
@@ -75,15 +75,6 @@ export function tableTensor(
     ? { rowCount: frame.rowCount, names: undefined, width: frame.width, value: frame.value }
     : frame;
   return frameToTabularTensor(source, input, strings, rowOffset);
-}
-
-/** The column type whose values a tensor of `datatype` holds (FP32 -> float, INT64 -> long). */
-export function columnTypeOf(datatype: Datatype): ColumnType {
-  if (datatype === 'BOOL') return 'boolean';
-  if (datatype === 'FP64') return 'double';
-  if (datatype === 'FP16' || datatype === 'FP32') return 'float';
-  if (datatype === 'INT64' || datatype === 'UINT64' || datatype === 'UINT32') return 'long';
-  return 'integer';
 }
 
 /** Declared integer and boolean columns keep their type, so their values are checked as such. */

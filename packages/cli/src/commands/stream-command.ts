@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { DeploymentView } from '@slipway/core';
 import type { StreamStats } from '@slipway/server';
 import type { CliIo } from '../cli-io.js';
@@ -18,6 +18,7 @@ interface StreamFlags {
   group?: string;
   maxDeliveries?: number;
   maxMessages?: number;
+  oipDatatypes?: 'strict' | 'lossless';
   cacheDir?: string;
   url?: string;
   json?: boolean;
@@ -93,6 +94,12 @@ export function streamCommand(io: CliIo): Command {
       parsePositiveInteger,
     )
     .option('--max-messages <n>', 'stop after answering this many requests', parsePositiveInteger)
+    .addOption(
+      new Option(
+        '--oip-datatypes <mode>',
+        "an OIP input whose datatype differs from the model's: strict answers an error, lossless converts it when no value changes (default strict)",
+      ).choices(['strict', 'lossless']),
+    )
     .option('--cache-dir <dir>', 'where downloaded models are kept')
     .option('--url <url>', 'server URL (default: $SLIPWAY_URL or http://127.0.0.1:5050)')
     .option('--json', 'print the final statistics as JSON')
@@ -133,6 +140,7 @@ export function streamCommand(io: CliIo): Command {
           }),
           concurrency: flags.concurrency,
           maxDeliveries: flags.maxDeliveries,
+          datatypes: flags.oipDatatypes,
           onError: (err) => say(`warning: ${err instanceof Error ? err.message : String(err)}`),
           onReply: () => {
             answered += 1;

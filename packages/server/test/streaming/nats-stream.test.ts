@@ -141,20 +141,34 @@ describe('NATS JetStream streaming', () => {
         id: 'bad-shape',
         inputs: [{ name: 'input', datatype: 'FP32', shape: [1, 2], data: [1, 2] }],
       },
+      // The protocol's rule, as over HTTP: no silent conversion, no ignored input.
+      {
+        id: 'int64-for-fp32',
+        inputs: [{ name: 'input', datatype: 'INT64', shape: [1, 30], data: Array(30).fill(1) }],
+      },
+      {
+        id: 'unknown-input',
+        inputs: [
+          ...(requestFor(model.golden, 1).inputs as unknown[]),
+          { name: 'bogus', datatype: 'FP32', shape: [1], data: [1] },
+        ],
+      },
       requestFor(model.golden, 0),
     ]);
     const runner = runStream({ source, sink, target: model.target, concurrency: 2 });
-    await waitFor(() => ch.received.length >= 5);
+    await waitFor(() => ch.received.length >= 7);
     // Well past the ack wait: an unacked message would have come back by now.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const stats = await runner.stop();
-    expect(stats).toMatchObject({ received: 5, answered: 5, errorReplies: 4, retried: 0 });
-    expect(ch.received).toHaveLength(5);
+    expect(stats).toMatchObject({ received: 7, answered: 7, errorReplies: 6, retried: 0 });
+    expect(ch.received).toHaveLength(7);
     const byId = new Map(ch.received.map((reply) => [String(reply.id), reply]));
     expect(byId.get('null')?.error).toBeDefined();
     expect(ch.received.filter((reply) => reply.id === null)).toHaveLength(2);
     expect(String(byId.get('no-columns')?.error)).toContain("Missing columns 'mean radius'");
     expect(String(byId.get('bad-shape')?.error)).toContain("'input'");
+    expect(String(byId.get('int64-for-fp32')?.error)).toMatch(/INT64.*FP32|FP32.*INT64/u);
+    expect(String(byId.get('unknown-input')?.error)).toContain("'bogus'");
     expectGoldenReply(model.golden, byId.get('req-0') as Record<string, unknown>);
     const info = await (
       await nc.jetstreamManager()

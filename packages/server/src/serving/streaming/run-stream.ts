@@ -1,4 +1,5 @@
 import type { InferenceTarget } from '../protocol/inference-target.js';
+import type { ProtocolDatatypes } from '../runtime/enforce-signature.js';
 import { answerMessage, errorReply, peekRequestId } from './stream-request.js';
 import type { StreamMessage, StreamSink, StreamSource } from './stream-types.js';
 
@@ -18,6 +19,11 @@ export interface RunStreamOptions {
   retryDelayMs?: number | undefined;
   /** Failures that are retried or swallowed, for the caller's log. */
   onError?: ((err: unknown, message: StreamMessage | undefined) => void) | undefined;
+  /**
+   * An OIP tensor whose datatype differs from the model's input: an error reply (`strict`, the
+   * default, as over HTTP and gRPC) or converted when no value changes (`lossless`).
+   */
+  datatypes?: ProtocolDatatypes | undefined;
   /** Called after each reply is on the sink and its request acknowledged. */
   onReply?: ((reply: { requestId: string | null; failed: boolean }) => void) | undefined;
 }
@@ -68,7 +74,12 @@ export function runStream(options: RunStreamOptions): StreamRunner {
   async function answer(message: StreamMessage): Promise<void> {
     let answered;
     try {
-      answered = await answerMessage(target, message.data, message.headers);
+      answered = await answerMessage(
+        target,
+        message.data,
+        message.headers,
+        options.datatypes ?? 'strict',
+      );
     } catch (err) {
       if (message.deliveryCount < maxDeliveries) {
         report(err, message);

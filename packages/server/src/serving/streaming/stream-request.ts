@@ -5,6 +5,8 @@ import type { InferenceTarget } from '../protocol/inference-target.js';
 import { jsonDataText } from '../protocol/json-tensor-data.js';
 import { isPlainObject } from '../protocol/parameters.js';
 import { runInference } from '../protocol/run-inference.js';
+import { checkProtocolInputs } from '../runtime/enforce-signature.js';
+import type { ProtocolDatatypes } from '../runtime/enforce-signature.js';
 import { jsonText } from '../scoring/json-text.js';
 import { score } from '../scoring/score.js';
 import { parseScoringPayload } from '../scoring/scoring-payload.js';
@@ -89,6 +91,7 @@ export async function answerMessage(
   target: InferenceTarget,
   data: Uint8Array,
   headers: Record<string, string | undefined>,
+  datatypes: ProtocolDatatypes = 'strict',
 ): Promise<StreamAnswer> {
   let id: string | null = null;
   try {
@@ -104,6 +107,8 @@ export async function answerMessage(
     id = requestIdOf(body);
     if (isOipRequest(body)) {
       const decoded = decodeRestInferRequest({ ...body, id }, undefined);
+      // The protocol's rule, as over HTTP: a datatype that differs or an unknown input is refused.
+      checkProtocolInputs(decoded.inputs, target.metadata.inputs, datatypes);
       const result = await runInference(target, {
         id,
         inputs: decoded.inputs,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { S3RVER_CREDENTIALS, startS3rver } from './s3rver-server.js';
 import type { RunningS3rver } from './s3rver-server.js';
+import { spawnListening } from '../support/spawn-listening.js';
 import { generatedStream } from './stream-helpers.js';
 
 /**
@@ -32,33 +32,8 @@ interface Server {
   child: ChildProcess;
 }
 
-async function spawnServer(flags: Record<string, unknown>): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=slipway-source', '--import', 'tsx', CHILD, JSON.stringify(flags)],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /LISTENING (\S+)/u.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${String(code)} before listening: ${stderr}`));
-    });
-  });
-  return { url, child };
+function spawnServer(flags: Record<string, unknown>): Promise<Server> {
+  return spawnListening(CHILD, [JSON.stringify(flags)], 60_000);
 }
 
 async function stopServer(server: Server | undefined): Promise<void> {

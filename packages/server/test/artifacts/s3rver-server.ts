@@ -23,9 +23,12 @@ type ChildMessage =
  * temp directory, in a child process started with --openssl-legacy-provider (see s3rver-child.mjs).
  * s3rver needs bucket names of 3+ characters and path-style addressing.
  */
-export async function startS3rver(buckets: string[]): Promise<RunningS3rver> {
+export async function startS3rver(
+  buckets: string[],
+  childScript = './s3rver-child.mjs',
+): Promise<RunningS3rver> {
   const directory = mkdtempSync(join(tmpdir(), 'slipway-s3rver-'));
-  const script = fileURLToPath(new URL('./s3rver-child.mjs', import.meta.url));
+  const script = fileURLToPath(new URL(childScript, import.meta.url));
   const child = fork(script, [directory, buckets.join(',')], {
     execArgv: ['--openssl-legacy-provider'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -80,7 +80,39 @@ module.exports = {
       comment: 'The SDK installs without native modules: it never imports the server or the CLI.',
       severity: 'error',
       from: { path: '^packages/sdk/' },
-      to: { path: '^packages/(server|cli)/' },
+      to: { path: '^packages/(server|cli|web)/' },
+    },
+    {
+      name: 'web-talks-through-the-sdk',
+      comment:
+        'The web UI reaches the server through @slipway/sdk and the documented API only (and core for types and pure helpers).',
+      severity: 'error',
+      from: { path: '^packages/web/src/' },
+      to: { path: '^packages/', pathNot: '^packages/(web|sdk|core)/' },
+    },
+    {
+      name: 'web-app-stays-in-the-browser',
+      comment:
+        "The UI's code never imports the package's Node entry (it would bundle node: modules).",
+      severity: 'error',
+      from: { path: '^packages/web/src/', pathNot: '^packages/web/src/node/' },
+      to: { path: '^packages/web/src/node/' },
+    },
+    {
+      name: 'web-node-entry-is-a-leaf',
+      comment:
+        'The Node entry only says where the built UI is: it imports nothing of the workspace.',
+      severity: 'error',
+      from: { path: '^packages/web/src/node/' },
+      to: { path: '^packages/', pathNot: '^packages/web/src/node/' },
+    },
+    {
+      name: 'server-takes-only-the-built-ui',
+      comment:
+        'The server serves the built UI: from @slipway/web it imports the dist directory entry, nothing else.',
+      severity: 'error',
+      from: { path: '^packages/(server|cli)/' },
+      to: { path: '^packages/web/', pathNot: '^packages/web/src/node/dist-dir\\.ts$' },
     },
     {
       name: 'cli-loads-the-server-lazily',
@@ -93,7 +125,7 @@ module.exports = {
   ],
   options: {
     includeOnly: '^packages/[^/]+/src/',
-    exclude: { path: '\\.test\\.ts$' },
+    exclude: { path: '\\.test\\.tsx?$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     enhancedResolveOptions: {
@@ -101,7 +133,7 @@ module.exports = {
       conditionNames: ['slipway-source', 'import', 'types', 'default'],
       exportsFields: ['exports'],
       mainFields: ['main', 'types'],
-      extensions: ['.ts', '.js', '.mjs', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
     },
   },
 };

@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,6 +11,7 @@ export default tseslint.config(
       'slipway-data/**',
       '.bench-data/**',
       '.bench-tmp/**',
+      'test-artifacts/**',
     ],
   },
   js.configs.recommended,
@@ -39,6 +41,54 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportAllDeclaration', message: 'Use named exports, not export *.' },
+      ],
+    },
+  },
+  {
+    // The web UI runs in browsers: their globals, and React's rules of hooks.
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    ignores: ['packages/web/src/node/**'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        sessionStorage: 'readonly',
+        localStorage: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        Intl: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        requestAnimationFrame: 'readonly',
+        cancelAnimationFrame: 'readonly',
+        ResizeObserver: 'readonly',
+        AbortController: 'readonly',
+        EventSource: 'readonly',
+        HTMLElement: 'readonly',
+      },
+    },
+  },
+  {
+    // The UI talks to the server only through the SDK (and core's types and pure helpers).
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    ignores: ['packages/web/src/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'the web UI runs in browsers' },
+            {
+              group: ['@slipway/server', '@slipway/server/*', '@slipway/cli', '@slipway/cli/*'],
+              message: 'the web UI talks to the server through @slipway/sdk only',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test` runs this before anything else. Some tests drive real tools that come from Debian
-// packages, not from npm: promtool (package prometheus) checks the /metrics exposition and kcat
-// starts librdkafka's mock Kafka cluster. A missing tool is installed here when we run as root, or
+// packages, not from npm: promtool (package prometheus) checks the /metrics exposition, kcat
+// starts librdkafka's mock Kafka cluster, and the web UI's tests drive Debian's chromium through
+// playwright-core (never a browser a tool downloads). A missing tool is installed here when we run as root, or
 // the run stops at once with the exact command to run; the tests themselves fail, never skip, when
 // a tool is missing (docs/adr/0012-self-installing-test-command.md).
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { delimiter, join } from 'node:path';
 const TOOLS = [
   { command: 'promtool', debianPackage: 'prometheus' },
   { command: 'kcat', debianPackage: 'kcat' },
+  { command: 'chromium', debianPackage: 'chromium' },
 ];
 
 const NAME = 'ensure-test-tools';

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { webDistDir } from '@slipway/web/dist-dir';
 import type { ServerConfig } from './config/config.js';
 import { resolveAuth } from './config/resolve-auth.js';
 import { createLogger } from './logging/logger.js';
@@ -31,6 +32,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       logger,
       metricsOpen: !config.metricsAuth,
       inference: platform.inference,
+      webUiDir: config.ui ? webDistDir : undefined,
     });
     await app.listen({ host: config.host, port: config.port });
     if (config.grpcPort !== undefined) {

@@ -78,6 +78,14 @@ export const SERVER_SETTINGS = [
     valueName: '<ms>',
   }),
   setting({
+    key: 'ui',
+    schema: booleanValue().default(true),
+    description:
+      'serve the web UI at / (its pages need no credentials; its API calls do); off leaves / to the APIs',
+    default: 'on',
+    valueName: '<on|off>',
+  }),
+  setting({
     key: 'dataDir',
     schema: textValue().default('./slipway-data'),
     description: 'directory of the embedded SQLite database, artifacts and model cache',

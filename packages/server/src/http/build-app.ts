@@ -11,6 +11,8 @@ import { mlflowPlugin } from './mlflow/mlflow-plugin.js';
 import { nativePlugin } from './native/native-plugin.js';
 import { oipPlugin } from './oip/oip-plugin.js';
 import { scoringPlugin } from './scoring/scoring-plugin.js';
+import { webUiPlugin } from './web/web-ui-plugin.js';
+import { isWebUiRequest } from './web/web-ui-paths.js';
 
 // The settings' own defaults, for callers (tests, embedders) that pass no value.
 const DEFAULTS = {
@@ -41,6 +43,11 @@ export interface HttpOptions {
    * `/api/v1/deployments/{name}/invocations`, `/ping`). Absent: neither.
    */
   inference?: InferenceTargetResolver | undefined;
+  /**
+   * Serves the web UI built in this directory at `/` (the server passes `@slipway/web`'s dist
+   * unless `--ui off`); its pages and assets need no credentials, its API calls do. Absent: no UI.
+   */
+  webUiDir?: string | undefined;
 }
 
 /**
@@ -76,6 +83,7 @@ export async function buildHttpApp(
   installAuthentication(app, {
     authenticator: services.authenticator,
     metricsOpen: options.metricsOpen ?? false,
+    isPublic: options.webUiDir !== undefined ? isWebUiRequest : undefined,
   });
   let ready = false;
   app.addHook('onReady', async () => {
@@ -99,6 +107,9 @@ export async function buildHttpApp(
       datatypes: options.oipDatatypes ?? DEFAULTS.oipDatatypes,
     });
     await app.register(scoringPlugin, { resolver: options.inference });
+  }
+  if (options.webUiDir !== undefined) {
+    await app.register(webUiPlugin, { distDir: options.webUiDir });
   }
   return app;
 }

@@ -29,7 +29,7 @@ const { appendFileSync, chmodSync, writeFileSync } = require('node:fs');
 const args = process.argv.slice(2);
 appendFileSync(${JSON.stringify(log)}, [process.env.DEBIAN_FRONTEND, ...args].join(' ') + '\\n');
 if (${JSON.stringify(apt)} === 'fails') { console.error('E: Unable to locate package kcat'); process.exit(100); }
-const commands = { prometheus: 'promtool', kcat: 'kcat' };
+const commands = { prometheus: 'promtool', kcat: 'kcat', chromium: 'chromium' };
 for (const arg of args) {
   if (commands[arg] === undefined) continue;
   const file = ${JSON.stringify(bin)} + '/' + commands[arg];
@@ -54,8 +54,8 @@ function writeExecutable(file: string, text: string): void {
 }
 
 describe('scripts/ensure-test-tools.mjs (the first step of npm test)', () => {
-  it('does nothing when promtool and kcat are on PATH, even as root', () => {
-    const machine = fakeMachine(['promtool', 'kcat']);
+  it('does nothing when promtool, kcat and chromium are on PATH, even as root', () => {
+    const machine = fakeMachine(['promtool', 'kcat', 'chromium']);
     const result = machine.run(0);
     expect(result.status).toBe(0);
     expect(result.stdout + result.stderr).toBe('');
@@ -67,16 +67,16 @@ describe('scripts/ensure-test-tools.mjs (the first step of npm test)', () => {
     const result = machine.run(1000);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      '\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus kcat\n',
+      '\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus kcat chromium\n',
     );
     expect(result.stderr).toContain(
-      'not installed: promtool (Debian package prometheus), kcat (Debian package kcat).',
+      'not installed: promtool (Debian package prometheus), kcat (Debian package kcat), chromium (Debian package chromium).',
     );
     expect(machine.aptCalls()).toEqual([]);
   });
 
   it('names only the packages that are missing', () => {
-    const machine = fakeMachine(['promtool']);
+    const machine = fakeMachine(['promtool', 'chromium']);
     const result = machine.run(1000);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('sudo apt-get install -y --no-install-recommends kcat\n');
@@ -84,7 +84,7 @@ describe('scripts/ensure-test-tools.mjs (the first step of npm test)', () => {
   });
 
   it('installs the missing packages with apt-get as root, one line per step', () => {
-    const machine = fakeMachine(['kcat']);
+    const machine = fakeMachine(['kcat', 'chromium']);
     const result = machine.run(0);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -1,5 +1,5 @@
 import { httpStatusFor, isSlipwayError } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../../access/authenticator.js';
 import { authErrorReply } from './auth-error-reply.js';
 import { isOpenPath } from './open-routes.js';
@@ -8,6 +8,8 @@ export interface AuthenticationOptions {
   authenticator: Authenticator;
   /** Serve GET /metrics without credentials (Prometheus scrapers that cannot send any). */
   metricsOpen: boolean;
+  /** Requests answered without credentials besides the open paths: the web UI's public files. */
+  isPublic?: ((request: FastifyRequest) => boolean) | undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ export function installAuthentication(app: FastifyInstance, options: Authenticat
   const { authenticator } = options;
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '';
-    if (isOpenPath(path, options.metricsOpen)) return;
+    if (isOpenPath(path, options.metricsOpen) || options.isPublic?.(request) === true) return;
     try {
       request.caller = await authenticator.authenticate(request.headers.authorization, request.ip);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { SectionPlaceholder } from './section-placeholder.js';
+import { SectionPlaceholder } from '../section-placeholder.js';
 
 export default function AdminPage() {
   return (

@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+
+/** A run's page (overview, artifacts, metric charts). */
+export const runRoutes: RouteObject[] = [];

@@ -97,9 +97,14 @@ export type {
   DatasetSummary,
   LogBatchInput,
   LogBatchOptions,
+  RunKeys,
   RunPatch,
   RunStore,
 } from './storage/run-store.js';
+export type { MetricStepStore, MetricStepSummary, StepRange } from './storage/metric-step-store.js';
+export { METRIC_INTERVAL_LIMITS, sampledStepPositions } from './tracking/metric-step-sampling.js';
+export { countSteps, mergeStepIntervals, stepsAtPositions } from './tracking/step-intervals.js';
+export type { StepInterval } from './tracking/step-intervals.js';
 export type {
   CreateModelVersionInput,
   CreateRegisteredModelInput,
@@ -159,6 +164,21 @@ export { tagSchema, wireNumberSchema } from './contract/common.js';
 export { experimentSchema } from './contract/experiments.js';
 export { metricSchema, runInfoSchema, runSchema } from './contract/runs.js';
 export { artifactFileInfoSchema } from './contract/artifacts.js';
+export {
+  metricHistoryIntervalResponseSchema,
+  runMetricHistorySchema,
+} from './contract/metric-history-interval.js';
+export type { RunMetricHistory } from './contract/metric-history-interval.js';
+export { loggedModelSchema, runLoggedModelsResponseSchema } from './contract/run-logged-models.js';
+export type { RunLoggedModels } from './contract/run-logged-models.js';
+export { experimentKeysResponseSchema } from './contract/experiment-keys.js';
+export type { ExperimentKeys } from './contract/experiment-keys.js';
+export {
+  ARTIFACT_SIGNATURE_MAX_BYTES,
+  artifactSignatureResponseSchema,
+  onnxValueInfoSchema,
+} from './contract/artifact-signatures.js';
+export type { ArtifactSignature, OnnxValueInfo } from './contract/artifact-signatures.js';
 export { registeredModelSchema } from './contract/registered-models.js';
 export {
   modelUploadLocation,
@@ -166,6 +186,15 @@ export {
   uploadIdSchema,
 } from './contract/model-versions.js';
 export { modelHistoryEventSchema } from './contract/model-history.js';
+export {
+  MODEL_MANIFEST_MAX_BYTES,
+  modelVersionSignatureResponseSchema,
+  modelVersionTensorSchema,
+} from './contract/model-version-signature.js';
+export type {
+  ModelVersionSignature,
+  ModelVersionTensor,
+} from './contract/model-version-signature.js';
 export {
   deploymentEventSchema,
   deploymentSchema,
@@ -176,6 +205,18 @@ export type {
   DeploymentView,
   GroundTruthBody,
 } from './contract/deployments.js';
+export { deploymentStatsSchema } from './contract/deployment-stats.js';
+export type {
+  DeploymentStats,
+  DeploymentVersionStats,
+  TrafficFiguresView,
+} from './contract/deployment-stats.js';
+export {
+  DEFAULT_PREDICTION_SEARCH_RESULTS,
+  MAX_PREDICTION_SEARCH_RESULTS,
+  loggedPredictionSchema,
+} from './contract/prediction-log.js';
+export type { LoggedPredictionView, SearchPredictionsQuery } from './contract/prediction-log.js';
 export {
   DATATYPES,
   FLOAT_DATATYPES,
@@ -314,6 +355,9 @@ export type { RandomSource } from './deployments/random-variates.js';
 export { RollingStats } from './deployments/rolling-stats.js';
 export type { RollingStatsOptions, WindowSnapshot } from './deployments/rolling-stats.js';
 export { LATENCY_BIN_COUNT, latencyBin } from './deployments/latency-bins.js';
+export { BucketRing } from './deployments/bucket-ring.js';
+export { TRAFFIC_WINDOW_MS, TrafficTally, TrafficWindow } from './deployments/traffic-window.js';
+export type { RequestOutcome, TrafficFigures } from './deployments/traffic-window.js';
 export { PREDICTION_STATUSES } from './predictions/prediction-record.js';
 export type {
   JsonValue,

@@ -1,5 +1,5 @@
 import { nativeRoutes as r } from '@slipway/core';
-import type { ArtifactFileInfo } from '@slipway/core';
+import type { ArtifactFileInfo, ArtifactSignature } from '@slipway/core';
 import type { Transport, UploadBody } from './transport.js';
 
 /**
@@ -88,5 +88,18 @@ export class ArtifactsApi {
       }
     }
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * The inputs and outputs (names, datatypes, shapes) of a `.onnx` artifact, read by the server
+   * with ONNX Runtime. Files over 32 MiB (`ARTIFACT_SIGNATURE_MAX_BYTES`) are refused (413).
+   *
+   * @example
+   * ```ts
+   * const { inputs, outputs } = await client.artifacts.signature(runId, 'model/model.onnx');
+   * ```
+   */
+  async signature(runId: string, path: string): Promise<ArtifactSignature> {
+    return this.transport.call(r.getRunArtifactSignature, { params: { runId, path } });
   }
 }

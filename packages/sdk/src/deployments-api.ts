@@ -2,10 +2,13 @@ import { nativeRoutes as r } from '@slipway/core';
 import type {
   DeploymentEventView,
   DeploymentSpecInput,
+  DeploymentStats,
   DeploymentView,
+  LoggedPredictionView,
   PredictionExportFormat,
 } from '@slipway/core';
 import type { PageOptions } from './runs-api.js';
+import { streamDeploymentStats } from './stats-stream.js';
 import type { Transport } from './transport.js';
 
 export interface ApplyDeploymentResult {
@@ -32,9 +35,29 @@ export interface ExportPredictionsOptions {
   to?: number | undefined;
 }
 
+export interface SearchPredictionsOptions {
+  /** Only predictions served by this model version. */
+  version?: string | undefined;
+  /** Only predictions served by this registered model (with `version`: that version). */
+  model?: string | undefined;
+  /** Inclusive lower bound on prediction time, ms since the Unix epoch. */
+  from?: number | undefined;
+  /** Exclusive upper bound on prediction time, ms since the Unix epoch. */
+  to?: number | undefined;
+  /** Predictions per page (default 50, at most 1,000). */
+  maxResults?: number | undefined;
+  /** `nextPageToken` of the previous page. */
+  pageToken?: string | undefined;
+}
+
 export interface GroundTruthLabel {
   requestId: string;
   label: unknown;
+}
+
+export interface StreamStatsOptions {
+  /** Aborting ends the iteration (without an error) and closes the connection. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -181,6 +204,69 @@ export class DeploymentsApi {
     options: PageOptions = {},
   ): Promise<{ events: DeploymentEventView[]; nextPageToken?: string | undefined }> {
     return this.transport.call(r.listDeploymentEvents, {
+      params: { name },
+      query: { ...options },
+    });
+  }
+
+  /**
+   * Live statistics over the last minute, as the server answering saw them (with several servers,
+   * its share): per version the traffic share, requests per second, p50/p95/p99 latency, errors
+   * and error rate; the same overall; shadow agreement, bandit arms or canary phase and analysis.
+   *
+   * @example
+   * ```ts
+   * const stats = await client.deployments.stats('fraud');
+   * for (const v of stats.versions) console.log(v.model.version, v.rps, v.p95LatencyMs, v.errorRate);
+   * ```
+   */
+  async stats(name: string): Promise<DeploymentStats> {
+    return this.transport.call(r.getDeploymentStats, { params: { name } });
+  }
+
+  /**
+   * The same statistics pushed by the server once a second (server-sent events read with fetch,
+   * so the credentials go in the Authorization header, in Node and in browsers alike). Ends when
+   * `signal` aborts or the loop stops; throws SlipwayError when the server ends the stream
+   * (NOT_FOUND: deleted, PERMISSION_DENIED: READ withdrawn, UNAUTHENTICATED: the token expired or
+   * was revoked, UNAVAILABLE: shutting down or the connection dropped, so reconnect).
+   *
+   * @example
+   * ```ts
+   * const controller = new AbortController(); // abort() when the page goes away
+   * for await (const stats of client.deployments.streamStats('fraud', { signal: controller.signal })) {
+   *   chart.push(stats.time, stats.overall.rps, stats.overall.p99LatencyMs);
+   *   if (stats.canary?.phase === 'promoted') controller.abort();
+   * }
+   * ```
+   */
+  streamStats(
+    name: string,
+    options: StreamStatsOptions = {},
+  ): AsyncGenerator<DeploymentStats, void, undefined> {
+    return streamDeploymentStats(this.transport, name, options.signal);
+  }
+
+  /**
+   * One page of the logged predictions of a deployment, newest first: inputs, outputs, the
+   * version that served each, latency, status and ground truth. Pass `nextPageToken` back for
+   * older ones; for whole files use exportPredictions.
+   *
+   * @example
+   * ```ts
+   * const { predictions, nextPageToken } = await client.deployments.predictions('fraud', {
+   *   version: '7',
+   *   from: Date.now() - 3_600_000,
+   *   maxResults: 100,
+   * });
+   * for (const p of predictions) console.log(p.requestId, p.modelVersion, p.latencyMs, p.status);
+   * ```
+   */
+  async predictions(
+    name: string,
+    options: SearchPredictionsOptions = {},
+  ): Promise<{ predictions: LoggedPredictionView[]; nextPageToken?: string | undefined }> {
+    return this.transport.call(r.searchPredictions, {
       params: { name },
       query: { ...options },
     });

@@ -1,5 +1,5 @@
 import { nativeRoutes as r } from '@slipway/core';
-import type { Experiment, Tag, ViewType } from '@slipway/core';
+import type { Experiment, ExperimentKeys, Tag, ViewType } from '@slipway/core';
 import type { Transport } from './transport.js';
 
 export interface CreateExperimentOptions {
@@ -150,5 +150,22 @@ export class ExperimentsApi {
    */
   async deleteTag(experimentId: string, key: string): Promise<void> {
     await this.transport.call(r.deleteExperimentTag, { params: { experimentId, key } });
+  }
+
+  /**
+   * The param, metric and tag keys logged to the experiment's runs (active ones unless `viewType`
+   * says otherwise), sorted: the columns a runs table can show. MLflow's own `mlflow.*` tags come
+   * apart in `systemTags`.
+   *
+   * @example
+   * ```ts
+   * const { params, metrics, tags } = await client.experiments.keys('1');
+   * ```
+   */
+  async keys(experimentId: string, options: { viewType?: ViewType } = {}): Promise<ExperimentKeys> {
+    return this.transport.call(r.getExperimentKeys, {
+      params: { experimentId },
+      query: { ...options },
+    });
   }
 }

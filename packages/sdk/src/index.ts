@@ -14,6 +14,7 @@ export { RunsApi } from './runs-api.js';
 export type {
   CreateRunOptions,
   LogBatchOptions,
+  MetricHistoryIntervalOptions,
   MetricInput,
   PageOptions,
   SearchRunsOptions,
@@ -24,7 +25,10 @@ export { DeploymentsApi } from './deployments-api.js';
 export type {
   ApplyDeploymentResult,
   DeploymentFeedbackResult,
+  ExportPredictionsOptions,
   GroundTruthLabel,
+  SearchPredictionsOptions,
+  StreamStatsOptions,
 } from './deployments-api.js';
 export { ModelsApi } from './models-api.js';
 export type {
@@ -59,3 +63,4 @@ export type { UploadBody } from './transport.js';
 // Re-exported so SDK users can catch and inspect errors without depending on @slipway/core.
 export { SlipwayError, isSlipwayError } from '@slipway/core';
 export type { AuditResourceType, ErrorCode, Permission, ResourceType } from '@slipway/core';
+export type { DeploymentStats, DeploymentVersionStats, TrafficFiguresView } from '@slipway/core';

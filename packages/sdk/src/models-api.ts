@@ -2,6 +2,7 @@ import { SlipwayError, modelUploadLocation, nativeRoutes as r } from '@slipway/c
 import type {
   ModelHistoryEvent,
   ModelVersion,
+  ModelVersionSignature,
   ModelVersionStage,
   RegisteredModel,
   Tag,
@@ -354,6 +355,19 @@ export class ModelsApi {
       params: { name, version },
     });
     return res.artifactUri;
+  }
+
+  /**
+   * A version's inputs and outputs (names, datatypes, shapes, and column names where recorded),
+   * from its `slipway-model.json`, or from its single `.onnx` file when it has no manifest.
+   *
+   * @example
+   * ```ts
+   * const { inputs, outputs } = await client.models.getVersionSignature('fraud', '3');
+   * ```
+   */
+  async getVersionSignature(name: string, version: string): Promise<ModelVersionSignature> {
+    return this.transport.call(r.getModelVersionSignature, { params: { name, version } });
   }
 
   /**

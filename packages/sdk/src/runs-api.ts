@@ -1,5 +1,15 @@
 import { nativeRoutes as r } from '@slipway/core';
-import type { DatasetInput, Metric, Run, RunInfo, RunStatus, Tag, ViewType } from '@slipway/core';
+import type {
+  DatasetInput,
+  Metric,
+  Run,
+  RunInfo,
+  RunLoggedModels,
+  RunMetricHistory,
+  RunStatus,
+  Tag,
+  ViewType,
+} from '@slipway/core';
 import type { Transport } from './transport.js';
 
 export interface CreateRunOptions {
@@ -43,6 +53,14 @@ export interface SearchRunsOptions {
   pageToken?: string;
   /** Runs' info only, without metrics, params, tags and inputs: much faster for listings. */
   runInfoOnly?: boolean;
+}
+
+export interface MetricHistoryIntervalOptions {
+  /** Steps to sample: 1 to 2500 (the default). */
+  maxResults?: number;
+  /** Only steps from `startStep` to `endStep` (give both), e.g. the zoomed part of a chart. */
+  startStep?: number;
+  endStep?: number;
 }
 
 export interface PageOptions {
@@ -253,6 +271,29 @@ export class RunsApi {
   }
 
   /**
+   * One metric of up to 100 runs, downsampled on the server for charts (MLflow's
+   * get-history-bulk-interval): about `maxResults` steps spread over the steps the runs logged,
+   * plus each run's first and last step, with every point logged at those steps.
+   *
+   * @example
+   * ```ts
+   * const histories = await client.runs.getMetricHistoryInterval([runA, runB], 'loss', { maxResults: 500 });
+   * for (const { runId, metrics } of histories) console.log(runId, metrics.length);
+   * ```
+   */
+  async getMetricHistoryInterval(
+    runIds: string[],
+    key: string,
+    options: MetricHistoryIntervalOptions = {},
+  ): Promise<RunMetricHistory[]> {
+    const response = await this.transport.call(r.getMetricHistoryInterval, {
+      params: { key },
+      query: { runIds, ...options },
+    });
+    return response.runs;
+  }
+
+  /**
    * Records the datasets a run used.
    *
    * @example
@@ -262,6 +303,20 @@ export class RunsApi {
    */
   async logInputs(runId: string, datasetInputs: DatasetInput[]): Promise<void> {
     await this.transport.call(r.logInputs, { params: { runId }, body: { datasetInputs } });
+  }
+
+  /**
+   * The MLflow 3 logged models a run produced: those created with it as their source run and
+   * those it logged as outputs (with the steps in `outputs`).
+   *
+   * @example
+   * ```ts
+   * const { models } = await client.runs.listLoggedModels(runId);
+   * for (const m of models) console.log(m.modelId, m.name, m.status);
+   * ```
+   */
+  async listLoggedModels(runId: string): Promise<RunLoggedModels> {
+    return this.transport.call(r.listRunLoggedModels, { params: { runId } });
   }
 
   /**

@@ -101,10 +101,27 @@ export class Transport {
     return this.send(route, { params, query }, { method: route.method });
   }
 
+  /**
+   * Opens a server-sent events route (`text/event-stream`) with the client's credentials in the
+   * Authorization header, which the browser's EventSource cannot send; the caller reads the body.
+   * A refusal (403, 404, ...) throws as for any call; `signal` aborts the request and its body.
+   */
+  async openEventStream(
+    route: RouteSpec,
+    params: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    return this.send(
+      route,
+      { params },
+      { method: route.method, headers: { accept: 'text/event-stream' }, signal: signal ?? null },
+    );
+  }
+
   private async send(route: RouteSpec, input: CallInput, init: RequestInit): Promise<Response> {
     const url = this.urlFor(route, input);
     const headers = new Headers(init.headers);
-    headers.set('accept', 'application/json');
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
     if (this.#authorization !== undefined) headers.set('authorization', this.#authorization);
     let response: Response;
     try {

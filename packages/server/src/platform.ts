@@ -20,6 +20,7 @@ import { VersionFileGuard } from './services/version-file-guard.js';
 import type { DeploymentHost } from './serving/deployments/deployment-host.js';
 import type { DeploymentResolver } from './serving/deployments/deployment-resolver.js';
 import type { DeploymentService } from './serving/deployments/deployment-service.js';
+import type { DeploymentStatsService } from './serving/deployments/deployment-stats-service.js';
 import { servingObserver } from './serving/deployments/serving-observer.js';
 import { ServingMetrics } from './serving/metrics/serving-metrics.js';
 import {
@@ -59,6 +60,8 @@ export interface Platform {
   deployments: DeploymentService;
   /** What this server serves of the deployments (runtimes, sync with other servers). */
   deploymentHost: DeploymentHost;
+  /** Live per-version statistics of the deployments this server serves. */
+  deploymentStats: DeploymentStatsService;
   /** Deployments and registered models as Open Inference Protocol targets (REST and gRPC). */
   inference: DeploymentResolver;
   /** Prometheus metrics of serving (exposed at GET /metrics). */
@@ -258,6 +261,7 @@ export async function openPlatform(
       loggedModels,
       deployments: serving.deployments,
       deploymentHost: serving.host,
+      deploymentStats: serving.deploymentStats,
       inference: serving.inference,
       metrics,
       predictionLog,

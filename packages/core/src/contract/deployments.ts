@@ -4,6 +4,8 @@ import { PREDICTION_EXPORT_FORMATS } from '../predictions/prediction-export.js';
 import { DEPLOYMENT_EVENT_ACTIONS } from '../storage/deployment-store.js';
 import type { DeploymentEventAction } from '../storage/deployment-store.js';
 import { pageQueryShape, timestampSchema } from './common.js';
+import { deploymentStatsRoutes } from './deployment-stats.js';
+import { predictionLogRoutes } from './prediction-log.js';
 import { contractRegistry } from './registry.js';
 import { defineRoute } from './route.js';
 
@@ -331,6 +333,8 @@ export const deploymentRoutes = {
     status: 200,
     response: 'binary',
   }),
+  ...deploymentStatsRoutes,
+  ...predictionLogRoutes,
 };
 
 /** A deployment as the API returns it. */

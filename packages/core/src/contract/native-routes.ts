@@ -1,22 +1,32 @@
 import { accessRoutes } from './access.js';
+import { artifactSignatureRoutes } from './artifact-signatures.js';
 import { artifactRoutes } from './artifacts.js';
 import { auditRoutes } from './audit.js';
 import { deploymentRoutes } from './deployments.js';
+import { experimentKeysRoutes } from './experiment-keys.js';
 import { experimentRoutes } from './experiments.js';
+import { metricHistoryIntervalRoutes } from './metric-history-interval.js';
 import { modelHistoryRoutes } from './model-history.js';
+import { modelVersionSignatureRoutes } from './model-version-signature.js';
 import { modelVersionRoutes } from './model-versions.js';
 import { registeredModelRoutes } from './registered-models.js';
 import { resourcePermissionRoutes } from './resource-permissions.js';
+import { runLoggedModelRoutes } from './run-logged-models.js';
 import { runRoutes } from './runs.js';
 
 /** Every route of the native API, keyed by operationId. */
 export const nativeRoutes = {
   ...experimentRoutes,
+  ...experimentKeysRoutes,
   ...runRoutes,
+  ...runLoggedModelRoutes,
+  ...metricHistoryIntervalRoutes,
   ...artifactRoutes,
+  ...artifactSignatureRoutes,
   ...registeredModelRoutes,
   ...modelVersionRoutes,
   ...modelHistoryRoutes,
+  ...modelVersionSignatureRoutes,
   ...deploymentRoutes,
   ...accessRoutes,
   ...resourcePermissionRoutes,

@@ -13,6 +13,11 @@ export interface OpenApiInfo {
 const COMPONENT_PREFIX = '#/components/schemas/';
 const STATUS_TEXT = { 200: 'OK', 201: 'Created', 204: 'No content' } as const;
 const BINARY = { type: 'string', contentMediaType: 'application/octet-stream' };
+const EVENT_STREAM = {
+  type: 'string',
+  contentMediaType: 'text/event-stream',
+  description: 'Server-sent events; the data of each event is JSON (see x-event-data).',
+};
 
 /**
  * The OpenAPI 3.1 document of the native API, generated from the route table and the contract
@@ -78,6 +83,12 @@ function operationFor(route: RouteSpec): JsonObject {
   const success: JsonObject = { description: STATUS_TEXT[route.status] };
   if (route.response === 'binary') {
     success.content = { 'application/octet-stream': { schema: BINARY } };
+  } else if (route.response !== undefined && route.eventStream === true) {
+    // OpenAPI 3.1 cannot type the events of a stream (3.2's itemSchema can): the body is text,
+    // and an extension names the schema of each event's JSON data.
+    success.content = {
+      'text/event-stream': { schema: EVENT_STREAM, 'x-event-data': refTo(route.response) },
+    };
   } else if (route.response !== undefined) {
     success.content = { 'application/json': { schema: refTo(route.response) } };
   }

@@ -24,6 +24,11 @@ export interface RouteSpec {
   status: 200 | 201 | 204;
   /** The JSON response body, or 'binary' for a raw download. Absent with status 204. */
   response?: z.ZodType | 'binary';
+  /**
+   * The response is `text/event-stream` (server-sent events) that lasts until either side ends
+   * it, instead of one JSON body; `response` then describes the JSON data of each event.
+   */
+  eventStream?: boolean;
 }
 
 /** Keeps the literal schema types of a route so handlers and clients are typed from it. */

@@ -39,3 +39,23 @@ export function latencyBinLowerMs(bin: number): number {
 export function latencyBinWidthMs(bin: number): number {
   return bin < SUB_COUNT ? 0.001 : 2 ** (Math.floor(bin / SUB_COUNT) - 1) / 1000;
 }
+
+/**
+ * Nearest-rank quantile of a histogram over these bins: the value of rank ceil(q * total),
+ * estimated by the middle of its bin (so within half a bin, <= 3.2%, of the exact value). NaN
+ * without values.
+ */
+export function binnedQuantileMs(counts: ArrayLike<number>, total: number, q: number): number {
+  if (total === 0) return Number.NaN;
+  // The epsilon keeps q * n from rounding up past a whole rank (0.95 * 60 = 57.000000000000007).
+  const rank = Math.max(1, Math.ceil(q * total - 1e-9));
+  let seen = 0;
+  for (let bin = 0; bin < counts.length; bin += 1) {
+    seen += counts[bin] as number;
+    if (seen >= rank) {
+      // Values are whole microseconds, so a bin w µs wide holds w values; take the middle one.
+      return latencyBinLowerMs(bin) + (latencyBinWidthMs(bin) - 0.001) / 2;
+    }
+  }
+  return Number.NaN;
+}

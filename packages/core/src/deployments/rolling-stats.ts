@@ -1,10 +1,5 @@
 import { invalidArgument } from '../errors.js';
-import {
-  LATENCY_BIN_COUNT,
-  latencyBin,
-  latencyBinLowerMs,
-  latencyBinWidthMs,
-} from './latency-bins.js';
+import { LATENCY_BIN_COUNT, binnedQuantileMs, latencyBin } from './latency-bins.js';
 
 export interface RollingStatsOptions {
   /** The longest span that can be read, in ms (e.g. a canary interval). */
@@ -106,9 +101,9 @@ export class RollingStats {
       requests,
       errors,
       errorRate: requests === 0 ? Number.NaN : errors / requests,
-      p50LatencyMs: quantileOf(merged, requests, 0.5),
-      p95LatencyMs: quantileOf(merged, requests, 0.95),
-      p99LatencyMs: quantileOf(merged, requests, 0.99),
+      p50LatencyMs: binnedQuantileMs(merged, requests, 0.5),
+      p95LatencyMs: binnedQuantileMs(merged, requests, 0.95),
+      p99LatencyMs: binnedQuantileMs(merged, requests, 0.99),
       coveredMs: now - current * this.bucketMs + back * this.bucketMs,
     };
   }
@@ -125,20 +120,4 @@ export class RollingStats {
     const slot = bucket % this.slots;
     return slot < 0 ? slot + this.slots : slot;
   }
-}
-
-/** Nearest-rank quantile: the value of rank ceil(q * n), estimated by the middle of its bin. */
-function quantileOf(counts: Float64Array, total: number, q: number): number {
-  if (total === 0) return Number.NaN;
-  // The epsilon keeps q * n from rounding up past a whole rank (0.95 * 60 = 57.000000000000007).
-  const rank = Math.max(1, Math.ceil(q * total - 1e-9));
-  let seen = 0;
-  for (let bin = 0; bin < counts.length; bin += 1) {
-    seen += counts[bin] as number;
-    if (seen >= rank) {
-      // Values are whole microseconds, so a bin w µs wide holds w values; take the middle one.
-      return latencyBinLowerMs(bin) + (latencyBinWidthMs(bin) - 0.001) / 2;
-    }
-  }
-  return Number.NaN;
 }

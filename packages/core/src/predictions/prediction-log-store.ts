@@ -13,6 +13,11 @@ export interface PredictionQuery {
   limit: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
+  /** Only predictions served by this model version (`modelName` narrows further when given). */
+  modelVersion?: string;
+  modelName?: string;
+  /** Newest first, each page older than the last (the prediction browser); default oldest first. */
+  newestFirst?: boolean;
 }
 
 export interface PredictionJoinQuery extends PredictionQuery {

@@ -1,5 +1,6 @@
 import type { LifecycleStage, Page, Tag } from '../domain/common.js';
 import type { DatasetInput, Metric, Param, Run, RunInfo, RunStatus } from '../domain/run.js';
+import type { MetricStepStore } from './metric-step-store.js';
 import type { RunSearchQuery } from './queries.js';
 
 export interface CreateRunInput {
@@ -44,6 +45,13 @@ export interface DatasetSummary {
   context?: string | undefined;
 }
 
+/** The distinct param, metric and tag keys of some runs, each list sorted by code unit. */
+export interface RunKeys {
+  params: string[];
+  metrics: string[];
+  tags: string[];
+}
+
 /**
  * Runs with their params, tags, metric history and dataset inputs.
  *
@@ -52,7 +60,7 @@ export interface DatasetSummary {
  * is accepted). The latest value per metric key is maintained for search (MLflow's ordering:
  * step, then timestamp, then value; NaN sorts highest).
  */
-export interface RunStore {
+export interface RunStore extends MetricStepStore {
   create(input: CreateRunInput): Promise<Run>;
   get(runId: string): Promise<Run | undefined>;
   getInfo(runId: string): Promise<RunInfo | undefined>;
@@ -74,6 +82,11 @@ export interface RunStore {
     window: { offset: number; limit: number },
   ): Promise<Page<Metric>>;
   search(query: RunSearchQuery): Promise<Page<Run>>;
+  /**
+   * The keys logged to the experiment's runs in these lifecycle stages (tables' column choices);
+   * an unknown experiment has none.
+   */
+  experimentKeys(experimentId: string, stages: readonly LifecycleStage[]): Promise<RunKeys>;
   /** Runs deleted before `olderThan` (ms) for garbage collection. */
   listDeletedRunIds(olderThan: number): Promise<string[]>;
 }

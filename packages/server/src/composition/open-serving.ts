@@ -14,6 +14,7 @@ import type { DeploymentObserver } from '../serving/deployments/deployment-obser
 import { DeploymentResolver } from '../serving/deployments/deployment-resolver.js';
 import { DeploymentRuntimes } from '../serving/deployments/deployment-runtimes.js';
 import { DeploymentService } from '../serving/deployments/deployment-service.js';
+import { DeploymentStatsService } from '../serving/deployments/deployment-stats-service.js';
 import { RegistryModelLoader } from '../serving/deployments/registry-model-loader.js';
 import { ModelCache } from '../serving/runtime/model-cache.js';
 import type { ServiceClock } from '../support/clock.js';
@@ -39,6 +40,7 @@ export interface ServingOptions {
 export interface Serving {
   deployments: DeploymentService;
   host: DeploymentHost;
+  deploymentStats: DeploymentStatsService;
   inference: DeploymentResolver;
   close(): Promise<void>;
 }
@@ -107,6 +109,12 @@ export async function openServing(options: ServingOptions): Promise<Serving> {
     clock,
   });
   plane.deployments = deployments;
+  const deploymentStats = new DeploymentStatsService({
+    host,
+    access: options.access,
+    clock,
+    onError: report,
+  });
   const inference = new DeploymentResolver(
     host,
     deployments,
@@ -115,6 +123,7 @@ export async function openServing(options: ServingOptions): Promise<Serving> {
     options.access,
   );
   const close = async () => {
+    deploymentStats.close();
     await inference.close();
     await host.close();
     if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
@@ -132,5 +141,5 @@ export async function openServing(options: ServingOptions): Promise<Serving> {
       run: () => host.sync(),
     });
   }
-  return { deployments, host, inference, close };
+  return { deployments, host, deploymentStats, inference, close };
 }

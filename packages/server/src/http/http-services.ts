@@ -9,6 +9,7 @@ import type { LoggedModelService } from '../services/logged-model-service.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { RunService } from '../services/run-service.js';
 import type { DeploymentService } from '../serving/deployments/deployment-service.js';
+import type { DeploymentStatsService } from '../serving/deployments/deployment-stats-service.js';
 import type { ServingMetrics } from '../serving/metrics/serving-metrics.js';
 import type { InferenceTargetResolver } from '../serving/protocol/inference-target.js';
 
@@ -33,6 +34,8 @@ export interface AccessServices {
 
 export interface ServingServices {
   deployments: DeploymentService;
+  /** Live per-version statistics of deployments (GET .../stats and its event stream). */
+  deploymentStats: DeploymentStatsService;
   predictionLog: PredictionLogService;
 }
 

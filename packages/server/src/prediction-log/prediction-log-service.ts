@@ -1,11 +1,17 @@
 import type { Readable } from 'node:stream';
-import { invalidArgument } from '@slipway/core';
+import {
+  DEFAULT_PREDICTION_SEARCH_RESULTS,
+  decodePredictionCursor,
+  invalidArgument,
+} from '@slipway/core';
 import type {
   Caller,
   JsonValue,
+  LabeledPrediction,
   PredictionExportOptions,
   PredictionLogStore,
   RetentionResult,
+  SearchPredictionsQuery,
 } from '@slipway/core';
 import type { AccessService } from '../access/access-service.js';
 import type { ServiceClock } from '../support/clock.js';
@@ -15,6 +21,17 @@ import type { PredictionLogStats } from './prediction-log-stats.js';
 import type { PredictionLogger } from './prediction-logger.js';
 
 const DAY_MS = 86_400_000;
+
+/** The store's cursor is the API's page token; its complaint would name the store's field. */
+function checkPageToken(token: string): void {
+  try {
+    decodePredictionCursor(token);
+  } catch {
+    throw invalidArgument(
+      `Invalid pageToken "${token.slice(0, 40)}": pass the nextPageToken of the previous page unchanged.`,
+    );
+  }
+}
 
 export interface GroundTruthLabel {
   requestId: string;
@@ -69,6 +86,33 @@ export class PredictionLogService {
   ): Promise<Readable> {
     await this.access.require(caller, 'deployment', deployment, 'read');
     return predictionExportStream(this.store, deployment, options);
+  }
+
+  /**
+   * One page of a deployment's predictions with their ground truth, newest first, for the
+   * prediction browser; needs READ on the deployment.
+   */
+  async search(
+    caller: Caller,
+    deployment: string,
+    query: SearchPredictionsQuery,
+  ): Promise<{ predictions: LabeledPrediction[]; nextPageToken?: string }> {
+    await this.access.require(caller, 'deployment', deployment, 'read');
+    if (query.pageToken !== undefined) checkPageToken(query.pageToken);
+    const page = await this.store.join({
+      deployment,
+      limit: query.maxResults ?? DEFAULT_PREDICTION_SEARCH_RESULTS,
+      newestFirst: true,
+      ...(query.from === undefined ? {} : { from: query.from }),
+      ...(query.to === undefined ? {} : { to: query.to }),
+      ...(query.version === undefined ? {} : { modelVersion: query.version }),
+      ...(query.model === undefined ? {} : { modelName: query.model }),
+      ...(query.pageToken === undefined ? {} : { cursor: query.pageToken }),
+    });
+    return {
+      predictions: page.items,
+      ...(page.nextCursor === undefined ? {} : { nextPageToken: page.nextCursor }),
+    };
   }
 
   /** Deletes predictions and ground truth older than `days` days (the retention job). */

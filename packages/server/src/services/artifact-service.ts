@@ -3,6 +3,7 @@ import { SlipwayError, checkArtifactPath, failedPrecondition, isSlipwayError } f
 import type {
   AccessAction,
   ArtifactFileInfo,
+  ArtifactSignature,
   ArtifactStore,
   AuditStore,
   Caller,
@@ -11,6 +12,7 @@ import type { AccessService } from '../access/access-service.js';
 import { auditRecord } from '../audit/audit-record.js';
 import type { ServiceClock } from '../support/clock.js';
 import { artifactOwner } from './artifact-resources.js';
+import { readOnnxSignature } from './artifact-signature.js';
 import { PROXIED_ARTIFACT_ROOT } from './experiment-service.js';
 import type { RunService } from './run-service.js';
 import type { VersionFileGuard } from './version-file-guard.js';
@@ -143,6 +145,17 @@ export class ArtifactService {
   async downloadRunArtifact(caller: Caller, runId: string, path: string): Promise<Readable> {
     const info = await this.runs.getInfo(caller, runId);
     return this.store.get(`${storageKeyForUri(info.artifactUri)}/${checkArtifactPath(path)}`);
+  }
+
+  /** The inputs and outputs of a run's `.onnx` artifact, for previews (READ on the run). */
+  async runArtifactSignature(
+    caller: Caller,
+    runId: string,
+    path: string,
+  ): Promise<ArtifactSignature> {
+    const info = await this.runs.getInfo(caller, runId);
+    const rel = checkArtifactPath(path);
+    return readOnnxSignature(this.store, `${storageKeyForUri(info.artifactUri)}/${rel}`, rel);
   }
 
   /**

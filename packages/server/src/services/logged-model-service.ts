@@ -59,6 +59,8 @@ const BAD_NAME_CHARACTERS = ['/', ':', '.', '%', '"', "'"];
 const MAX_NAME_LENGTH = 500;
 const MAX_MODEL_TYPE_LENGTH = 500;
 const SEARCH_LIMITS = { default: 100, max: LIMITS.maxResultsSearchRuns };
+/** A run's own models are few (one per logged flavour or checkpoint); this bounds a runaway. */
+const RUN_MODELS_LIMIT = 1000;
 
 /**
  * MLflow 3 logged models: a model is created PENDING under an experiment (its files go to
@@ -202,6 +204,47 @@ export class LoggedModelService {
     );
     const page = await this.store.search({ experimentIds, filter, datasets, orderBy, ...window });
     return { models: page.items, nextPageToken: nextToken(page.nextOffset, window.fingerprint) };
+  }
+
+  /**
+   * The models a run produced: those created with it as their source run (in its experiment) and
+   * those it logged as outputs, without deleted ones. Needs READ on the run's experiment; output
+   * models in experiments the caller cannot read are left out rather than refuse the whole list.
+   */
+  async listForRun(
+    caller: Caller,
+    runId: string,
+  ): Promise<{ models: LoggedModel[]; outputs: ModelOutput[] }> {
+    const info = await this.runs.getInfo(caller, runId);
+    const outputs = (await this.store.listOutputs([info.runId])).get(info.runId) ?? [];
+    const sourced = await this.store.search({
+      experimentIds: [info.experimentId],
+      filter: [
+        {
+          type: 'attribute',
+          key: 'source_run_id',
+          comparator: '=',
+          value: info.runId,
+          position: 0,
+        },
+      ],
+      datasets: [],
+      orderBy: [{ type: 'attribute', key: 'creation_timestamp', ascending: true }],
+      offset: 0,
+      limit: RUN_MODELS_LIMIT,
+    });
+    const byId = new Map(sourced.items.map((m) => [m.modelId, m]));
+    for (const modelId of new Set(outputs.map((o) => o.modelId))) {
+      if (byId.has(modelId)) continue;
+      const model = await this.store.get(modelId);
+      if (!model || model.lifecycleStage === 'deleted') continue;
+      if (await this.access.can(caller, 'experiment', model.experimentId, 'read')) {
+        byId.set(modelId, model);
+      }
+    }
+    const models = [...byId.values()].sort((a, b) => a.creationTimestamp - b.creationTimestamp);
+    const shown = new Set(models.map((m) => m.modelId));
+    return { models, outputs: outputs.filter((o) => shown.has(o.modelId)) };
   }
 
   /** LogOutputs: needs EDIT on the run; the run must be active and every model must exist. */

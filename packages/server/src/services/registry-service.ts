@@ -24,6 +24,7 @@ import type {
   ModelHistoryEvent,
   ModelRegistryStore,
   ModelVersion,
+  ModelVersionSignature,
   RegisteredModel,
   Tag,
   TransactionStores,
@@ -44,6 +45,7 @@ import { loggedModelIdOfUri } from './logged-model-uri.js';
 import { checkDescription, checkModelName, checkStage, checkVersion } from './registry-checks.js';
 import type { RunService } from './run-service.js';
 import { digestStoredFiles } from './version-files.js';
+import { readVersionSignature } from './version-signature.js';
 
 export interface CreateModelVersionRequest {
   name: string;
@@ -513,6 +515,18 @@ export class RegistryService {
   async getDownloadUri(caller: Caller, name: string, version: string): Promise<string> {
     await this.check(caller, checkModelName(name), 'read');
     return (await this.versionFiles(name, version)).uri;
+  }
+
+  /** The version's inputs and outputs, from its manifest or its ONNX file (READ on the model). */
+  async getVersionSignature(
+    caller: Caller,
+    name: string,
+    version: string,
+  ): Promise<ModelVersionSignature> {
+    await this.check(caller, checkModelName(name), 'read');
+    const { uri } = await this.versionFiles(name, version);
+    const signature = await readVersionSignature(this.artifacts, storageKeyForUri(uri));
+    return { name, version, ...signature };
   }
 
   async history(

@@ -20,6 +20,7 @@ import type {
   AccessAction,
   Caller,
   DatasetInput,
+  LifecycleStage,
   LoggedModelMetric,
   LoggedModelStore,
   Metric,
@@ -27,6 +28,8 @@ import type {
   Param,
   Run,
   RunInfo,
+  RunKeys,
+  RunMetricHistory,
   RunStatus,
   RunStore,
   Tag,
@@ -38,7 +41,8 @@ import { auditRecord } from '../audit/audit-record.js';
 import type { AuditChange } from '../audit/audit-record.js';
 import type { ExperimentService } from './experiment-service.js';
 import { loggedModelSummary, parseLoggedModel, pythonJsonDumps } from './logged-model.js';
-import { sampleMetricSteps } from './metric-sampling.js';
+import { checkHistoryIntervalRequest, sampleMetricHistories } from './metric-history-sampling.js';
+import type { MetricHistoryIntervalRequest } from './metric-history-sampling.js';
 import { nextToken, resolveWindow } from '../support/paging.js';
 import type { PageRequest } from '../support/paging.js';
 import { generateRunName } from './run-names.js';
@@ -71,15 +75,6 @@ export interface LogBatchRequest {
   tags?: Tag[] | undefined;
 }
 
-export interface MetricHistoryIntervalRequest {
-  runIds: string[];
-  key: string;
-  /** Steps per run to return at most (MLflow: 1..2500, default 2500). */
-  maxResults: number;
-  startStep?: number | undefined;
-  endStep?: number | undefined;
-}
-
 /** The run tag in which MLflow keeps every model logged to a run (a JSON array). */
 export const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
 
@@ -94,6 +89,16 @@ export interface SearchRunsRequest extends PageRequest {
   /** Runs' info only, without metrics, params, tags and inputs. */
   runInfoOnly?: boolean | undefined;
 }
+
+/** Lifecycle stages of each view type. */
+const STAGES: Record<ViewType, LifecycleStage[]> = {
+  ACTIVE_ONLY: ['active'],
+  DELETED_ONLY: ['deleted'],
+  ALL: ['active', 'deleted'],
+};
+
+/** MLflow's reserved tag prefix (mlflow.runName, mlflow.user, mlflow.source.name...). */
+const SYSTEM_TAG_PREFIX = 'mlflow.';
 
 /** Runs whose experiment RunService remembers (about 100 bytes each). */
 const REMEMBERED_RUNS = 10_000;
@@ -347,63 +352,41 @@ export class RunService {
     await this.store.logBatch(runId, { metrics: [], params: [], tags: [tag] });
   }
 
-  /** Sampled histories of one metric across runs (MLflow's get-history-bulk-interval). */
+  /**
+   * One metric of several runs, downsampled for charts (MLflow's get-history-bulk-interval, with
+   * its messages). Needs READ on each run's experiment; a run id naming no run is a bad request.
+   */
   async getMetricHistoryBulkInterval(
     caller: Caller,
     request: MetricHistoryIntervalRequest,
-  ): Promise<Array<Metric & { runId: string }>> {
-    const { runIds, key, maxResults, startStep, endStep } = request;
-    if (runIds.length === 0 || runIds.length > 100) {
-      throw invalidArgument(
-        `GetMetricHistoryBulkInterval request must specify between 1 and 100 run_ids. Received ${runIds.length} run_ids.`,
-      );
+  ): Promise<RunMetricHistory[]> {
+    const checked = checkHistoryIntervalRequest(request);
+    for (const runId of new Set(checked.runIds)) {
+      const info = await this.store.getInfo(checkRunId(runId));
+      if (!info) throw invalidArgument(`Run '${runId}' does not exist.`);
+      await this.access.require(caller, 'experiment', info.experimentId, 'read');
     }
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 2500) {
-      throw invalidArgument('max_results must be between 1 and 2500.');
-    }
-    if ((startStep === undefined) !== (endStep === undefined)) {
-      throw invalidArgument(
-        'If either start step or end step are specified, both must be specified.',
-      );
-    }
-    if (startStep !== undefined && endStep !== undefined && startStep > endStep) {
-      throw invalidArgument(
-        `end_step must be greater than start_step. Found start_step=${startStep} and end_step=${endStep}.`,
-      );
-    }
-    const histories: Metric[][] = [];
-    for (const runId of runIds) {
-      await this.checked(caller, runId, 'read');
-      histories.push(await this.fullMetricHistory(runId, key));
-    }
-    const range =
-      startStep !== undefined && endStep !== undefined ? { startStep, endStep } : undefined;
-    const steps = new Set(
-      sampleMetricSteps(
-        histories.map((h) => h.map((m) => m.step)),
-        maxResults,
-        range,
-      ),
-    );
-    return runIds.flatMap((runId, i) =>
-      (histories[i] ?? [])
-        .filter((m) => steps.has(m.step))
-        .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp)
-        .slice(0, LIMITS.maxResultsMetricHistory)
-        .map((m) => ({ ...m, runId })),
-    );
+    return sampleMetricHistories(this.store, checked);
   }
 
-  private async fullMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    const out: Metric[] = [];
-    const limit = LIMITS.maxResultsMetricHistory;
-    let offset: number | undefined = 0;
-    while (offset !== undefined) {
-      const page = await this.store.getMetricHistory(runId, key, { offset, limit });
-      out.push(...page.items);
-      offset = page.nextOffset;
-    }
-    return out;
+  /**
+   * The param, metric and tag keys of the experiment's runs in the stages of `viewType` (default
+   * active), for choosing table columns. Needs READ on the experiment.
+   */
+  async experimentKeys(
+    caller: Caller,
+    experimentId: string,
+    viewType: ViewType = 'ACTIVE_ONLY',
+  ): Promise<RunKeys & { systemTags: string[] }> {
+    const experiment = await this.experiments.get(caller, experimentId);
+    const keys = await this.store.experimentKeys(experiment.experimentId, STAGES[viewType]);
+    // MLflow's own tags (run name, user, source, logged models) are run attributes, not columns.
+    const system = (key: string) => key.startsWith(SYSTEM_TAG_PREFIX);
+    return {
+      ...keys,
+      tags: keys.tags.filter((key) => !system(key)),
+      systemTags: keys.tags.filter(system),
+    };
   }
 
   /** Needs READ on every experiment searched. */

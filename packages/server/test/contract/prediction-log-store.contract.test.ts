@@ -205,6 +205,45 @@ describe.each(SQL_BACKENDS)('PredictionLogStore contract ($name)', (backend) => 
     expect(items.map((r) => r.requestId)).toEqual(expected);
   });
 
+  it('pages newest first, narrowed to a model version, through rows that share a timestamp', async () => {
+    const records = Array.from({ length: 23 }, (_, i) =>
+      record(i, { requestId: `r${i}`, time: T0 + (i % 4) * 10 }),
+    );
+    await env.store.append(records.slice(12));
+    await env.store.append(records.slice(0, 12));
+    await env.store.append([record(30, { requestId: 'other-model', modelName: 'churn-model' })]);
+    const insertion = [...records.slice(12), ...records.slice(0, 12)];
+    const newestFirst = [30, 20, 10, 0].flatMap((offset) =>
+      insertion
+        .filter((r) => r.time === T0 + offset)
+        .reverse()
+        .map((r) => r.requestId),
+    );
+    const query = { deployment: 'fraud', limit: 4, newestFirst: true, modelName: 'fraud-model' };
+    const { items, pages } = await allPages((cursor) =>
+      env.store.query(cursor === undefined ? query : { ...query, cursor }),
+    );
+    expect(pages).toBe(6);
+    expect(items.map((r) => r.requestId)).toEqual(newestFirst);
+    const version2 = await joinAll(env.store, { ...query, modelVersion: '2' });
+    expect(version2.items.map((r) => r.requestId)).toEqual(
+      newestFirst.filter((id) => records.find((r) => r.requestId === id)?.modelVersion === '2'),
+    );
+    const window = await env.store.query({
+      deployment: 'fraud',
+      limit: 100,
+      newestFirst: true,
+      from: T0 + 10,
+      to: T0 + 30,
+      modelVersion: '1',
+    });
+    expect(window.items.every((r) => r.modelVersion === '1')).toBe(true);
+    expect(window.items.map((r) => r.time)).toEqual(
+      [...window.items.map((r) => r.time)].sort((a, b) => b - a),
+    );
+    expect(new Set(window.items.map((r) => r.time))).toEqual(new Set([T0 + 10, T0 + 20]));
+  });
+
   it('sees rows appended after a page was read on the next page', async () => {
     await env.store.append([record(1), record(2)]);
     const first = await env.store.query({ deployment: 'fraud', limit: 1 });

@@ -25,6 +25,9 @@ const ROUTES: Array<[method: string, path: string, operationId: string]> = [
   ['post', '/api/v1/deployments/{name}/ground-truth', 'postDeploymentGroundTruth'],
   ['get', '/api/v1/deployments/{name}/events', 'listDeploymentEvents'],
   ['get', '/api/v1/deployments/{name}/predictions', 'exportPredictions'],
+  ['get', '/api/v1/deployments/{name}/predictions/search', 'searchPredictions'],
+  ['get', '/api/v1/deployments/{name}/stats', 'getDeploymentStats'],
+  ['get', '/api/v1/deployments/{name}/stats/stream', 'streamDeploymentStats'],
 ];
 
 describe('the deployments API contract', () => {
@@ -43,6 +46,20 @@ describe('the deployments API contract', () => {
     const spec = doc.components.schemas.DeploymentSpec;
     expect(spec.required).toEqual(expect.arrayContaining(['name', 'policy']));
     expect(JSON.stringify(spec)).toContain('"bandit"');
+    const stats = doc.paths['/api/v1/deployments/{name}/stats'].get;
+    expect(stats.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/DeploymentStats',
+    );
+    const stream = doc.paths['/api/v1/deployments/{name}/stats/stream'].get;
+    const events = stream.responses['200'].content['text/event-stream'];
+    expect(Object.keys(stream.responses['200'].content)).toEqual(['text/event-stream']);
+    expect(events['x-event-data'].$ref).toBe('#/components/schemas/DeploymentStats');
+    for (const route of [stats, stream]) {
+      expect(route.description).toContain("this server process's own");
+    }
+    expect(doc.components.schemas.DeploymentStats.required).toEqual(
+      expect.arrayContaining(['windowSeconds', 'overall', 'versions', 'revision']),
+    );
     expect(doc.components.schemas.Deployment.required).toEqual(
       expect.arrayContaining(['name', 'policy', 'spec', 'status', 'variants', 'revision']),
     );

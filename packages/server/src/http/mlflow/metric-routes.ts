@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { METRIC_INTERVAL_LIMITS } from '@slipway/core';
 import type { TrackingServices } from '../http-services.js';
 import { parseRequest, requireRunId } from './mlflow-request.js';
 import { jsonRoute } from './mlflow-route.js';
@@ -8,9 +9,6 @@ import {
   getMetricHistoryRequest,
   listArtifactsRequest,
 } from './tracking-requests.js';
-
-/** MLflow's default and cap for get-history-bulk-interval's per-run max_results. */
-const MAX_RESULTS_PER_RUN = 2500;
 
 /** /mlflow/metrics/* and /mlflow/artifacts/list. */
 export function registerMetricAndArtifactListRoutes(
@@ -31,15 +29,19 @@ export function registerMetricAndArtifactListRoutes(
 
   jsonRoute(app, 'GET', '/metrics/get-history-bulk-interval', async (request, caller) => {
     const body = parseRequest(getMetricHistoryBulkIntervalRequest, request);
-    const metrics = await runs.getMetricHistoryBulkInterval(caller, {
+    const histories = await runs.getMetricHistoryBulkInterval(caller, {
       runIds: body.run_ids,
       key: body.metric_key,
-      maxResults: body.max_results ?? MAX_RESULTS_PER_RUN,
+      maxResults: body.max_results ?? METRIC_INTERVAL_LIMITS.maxResultsPerRun,
       startStep: body.start_step,
       endStep: body.end_step,
     });
     return {
-      metrics: nonEmpty(metrics.map((m) => ({ ...metricToJson(m), run_id: m.runId }))),
+      metrics: nonEmpty(
+        histories.flatMap(({ runId, metrics }) =>
+          metrics.map((m) => ({ ...metricToJson(m), run_id: runId })),
+        ),
+      ),
     };
   });
 

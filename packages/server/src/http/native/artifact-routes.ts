@@ -20,4 +20,7 @@ export async function artifactRoutes(
   bindRoute(app, o, r.listRunArtifacts, async ({ params, query, caller }) => ({
     files: (await artifacts.listRunArtifacts(caller, params.runId, query.path)).files,
   }));
+  bindRoute(app, o, r.getRunArtifactSignature, async ({ params, caller }) =>
+    artifacts.runArtifactSignature(caller, params.runId, params.path),
+  );
 }

@@ -22,12 +22,17 @@ export interface RouteInput<R extends RouteSpec> {
   request: FastifyRequest;
 }
 
-/** What a handler returns: the JSON DTO, a stream for binary downloads, nothing for 204. */
+/**
+ * What a handler returns: the JSON DTO, a stream for binary downloads and event streams, nothing
+ * for 204.
+ */
 export type RouteResult<R extends RouteSpec> = R extends { response: 'binary' }
   ? Readable
-  : R extends { response: unknown }
-    ? RouteResponseInput<R>
-    : void;
+  : R extends { eventStream: true }
+    ? Readable
+    : R extends { response: unknown }
+      ? RouteResponseInput<R>
+      : void;
 
 export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => Promise<RouteResult<R>>;
 
@@ -81,6 +86,14 @@ export function bindRoute<R extends RouteSpec>(
       reply.code(route.status);
       if (route.status === 204) return reply.send();
       if (route.response === 'binary') return reply.type('application/octet-stream').send(result);
+      if (route.eventStream === true) {
+        // no-transform and X-Accel-Buffering keep proxies (nginx) from holding events back.
+        return reply
+          .type('text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-cache, no-transform')
+          .header('x-accel-buffering', 'no')
+          .send(result);
+      }
       return reply.send(result);
     },
   });

@@ -115,6 +115,9 @@ export async function deploymentRoutes(
   bindRoute(app, o, r.listDeploymentEvents, async ({ params, query, caller }) =>
     deployments.events(caller, params.name, query),
   );
+  bindRoute(app, o, r.searchPredictions, async ({ params, query, caller }) =>
+    predictionLog.search(caller, params.name, query),
+  );
   await app.register(async (exports) => {
     // bindRoute answers binary routes as octet-stream; the real type and a file name are set
     // here, once the handler has succeeded (an error reply keeps its JSON type).

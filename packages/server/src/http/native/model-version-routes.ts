@@ -56,6 +56,9 @@ export async function modelVersionRoutes(
   bindRoute(app, o, r.getModelVersionDownloadUri, async ({ params, caller }) => ({
     artifactUri: await registry.getDownloadUri(caller, params.name, params.version),
   }));
+  bindRoute(app, o, r.getModelVersionSignature, async ({ params, caller }) =>
+    registry.getVersionSignature(caller, params.name, params.version),
+  );
   bindRoute(app, o, r.setModelAlias, async ({ params, body, caller }) => {
     await registry.setAlias(caller, params.name, params.alias, body.version);
   });

@@ -7,12 +7,14 @@ import { artifactRoutes } from './artifact-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { BindOptions } from './bind-route.js';
 import { deploymentRoutes } from './deployment-routes.js';
+import { deploymentStatsRoutes } from './deployment-stats-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { serializeNativeJson } from './json-serializer.js';
 import { modelVersionRoutes } from './model-version-routes.js';
 import { toErrorReply } from './native-errors.js';
 import { permissionRoutes } from './permission-routes.js';
 import { registeredModelRoutes } from './registered-model-routes.js';
+import { runLoggedModelRoutes } from './run-logged-model-routes.js';
 import { runRoutes } from './run-routes.js';
 
 export interface NativePluginOptions {
@@ -37,10 +39,12 @@ export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app,
       };
       experimentRoutes(api, bind, services);
       runRoutes(api, bind, services);
+      runLoggedModelRoutes(api, bind, services);
       await artifactRoutes(api, bind, services);
       registeredModelRoutes(api, bind, services);
       await modelVersionRoutes(api, bind, services);
       await deploymentRoutes(api, bind, services);
+      deploymentStatsRoutes(api, bind, services);
       accessRoutes(api, bind, services);
       permissionRoutes(api, bind, services);
       auditRoutes(api, bind, services);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { nativeRoutes as r } from '@slipway/core';
+import { METRIC_INTERVAL_LIMITS, nativeRoutes as r } from '@slipway/core';
 import type { TrackingServices } from '../http-services.js';
 import { bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
@@ -45,4 +45,16 @@ export function runRoutes(
   bindRoute(app, o, r.logInputs, async ({ params, body, caller }) => {
     await runs.logInputs(caller, params.runId, body.datasetInputs);
   });
+  bindRoute(app, o, r.getMetricHistoryInterval, async ({ params, query, caller }) => ({
+    runs: await runs.getMetricHistoryBulkInterval(caller, {
+      runIds: query.runIds,
+      key: params.key,
+      maxResults: query.maxResults ?? METRIC_INTERVAL_LIMITS.maxResultsPerRun,
+      startStep: query.startStep,
+      endStep: query.endStep,
+    }),
+  }));
+  bindRoute(app, o, r.getExperimentKeys, async ({ params, query, caller }) =>
+    runs.experimentKeys(caller, params.experimentId, query.viewType),
+  );
 }

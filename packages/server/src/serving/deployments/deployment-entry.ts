@@ -1,6 +1,9 @@
 import { RollingStats, deploymentVariants } from '@slipway/core';
 import type { DeploymentRecord, DeploymentSpec, VariantId } from '@slipway/core';
 import type { ModelMetadata } from '../runtime/model-runtime.js';
+import { systemClock } from '../../support/clock.js';
+import type { ServiceClock } from '../../support/clock.js';
+import { DeploymentTraffic } from './deployment-traffic.js';
 import type { LiveDeployment } from './live-deployment.js';
 import { ServedRequests } from './served-requests.js';
 
@@ -33,6 +36,8 @@ export class DeploymentEntry {
   /** The primary variant's model metadata, kept after an unload so metadata still answers. */
   metadata: ModelMetadata | undefined;
   stats = new Map<VariantId, RollingStats>();
+  /** The live statistics of GET .../stats: the last minute per variant, whatever the policy. */
+  readonly traffic = new DeploymentTraffic();
   shadow: ShadowCounters = emptyShadowCounters();
   /** Mirrored requests not finished yet (bounded, so a slow challenger cannot pile them up). */
   shadowInFlight = 0;
@@ -44,6 +49,7 @@ export class DeploymentEntry {
   constructor(
     public record: DeploymentRecord,
     private readonly servedCapacity: number,
+    private readonly clock: ServiceClock = systemClock,
   ) {
     this.resetCounters();
   }
@@ -64,6 +70,7 @@ export class DeploymentEntry {
       ]),
     );
     this.shadow = emptyShadowCounters();
+    this.traffic.follow(this.record, this.clock.now());
     // A bandit keeps the requests it served, so feedback still counts across a spec change.
     this.served =
       spec.policy.type === 'bandit'

@@ -246,7 +246,7 @@ export class DeploymentHost {
       this.install(record, live.withState(this.stateOf(record)));
       return;
     }
-    const target = entry ?? new DeploymentEntry(record, this.servedCapacity);
+    const target = entry ?? new DeploymentEntry(record, this.servedCapacity, this.clock);
     this.entries.set(name, target);
     if (live === undefined) {
       target.status = 'loading';
@@ -290,7 +290,7 @@ export class DeploymentHost {
   install(record: DeploymentRecord, live: LiveDeployment): DeploymentEntry {
     let entry = this.entries.get(record.name);
     if (entry === undefined) {
-      entry = new DeploymentEntry(record, this.servedCapacity);
+      entry = new DeploymentEntry(record, this.servedCapacity, this.clock);
       this.entries.set(record.name, entry);
     } else {
       const versionsChanged = !sameVersions(entry.record, record);

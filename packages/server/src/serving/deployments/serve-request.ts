@@ -164,8 +164,10 @@ function record(
   error: ErrorCode | undefined,
   headers: Record<string, string | undefined>,
 ): void {
+  const now = context.clock.now();
+  entry.traffic.record(variant, now, latencyMs, error);
   if (error === undefined || !isClientError(error)) {
-    entry.stats.get(variant)?.record(context.clock.now(), latencyMs, error === undefined);
+    entry.stats.get(variant)?.record(now, latencyMs, error === undefined);
   }
   if (context.observer.onRequest !== undefined) {
     notify(context, () =>
@@ -206,9 +208,11 @@ function mirror(
   const counters = entry.shadow;
   if (entry.shadowInFlight >= context.maxShadowInFlight) {
     counters.dropped += 1;
+    entry.traffic.recordMirror(context.clock.now(), true);
     return;
   }
   counters.mirrored += 1;
+  entry.traffic.recordMirror(context.clock.now(), false);
   entry.shadowInFlight += 1;
   live.enter();
   const challenger = live.state.models[variant] as ResolvedModel;
@@ -217,8 +221,10 @@ function mirror(
   const finish = (outputs: Tensor[] | undefined, err: unknown) => {
     const latencyMs = performance.now() - started;
     const error = outputs === undefined ? codeOf(err) : undefined;
+    const now = context.clock.now();
+    entry.traffic.record(variant, now, latencyMs, error);
     if (error === undefined || !isClientError(error)) {
-      entry.stats.get(variant)?.record(context.clock.now(), latencyMs, error === undefined);
+      entry.stats.get(variant)?.record(now, latencyMs, error === undefined);
     }
     let comparison: OutputComparison | undefined;
     if (outputs === undefined) counters.errors += 1;
@@ -230,6 +236,7 @@ function mirror(
       counters.elements += comparison.elements;
       counters.absDiffSum += comparison.absDiffSum;
     }
+    entry.traffic.recordShadowResult(now, comparison);
     notify(context, () =>
       context.observer.onShadow?.({
         deployment: entry.name,

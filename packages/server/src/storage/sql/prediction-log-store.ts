@@ -44,7 +44,10 @@ const POSTGRES_INSERT = `insert into "predictions" (${COLUMN_LIST})
 select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
   $6::bytea[], $7::bytea[], $8::float8[], $9::text[], $10::text[], $11::int8[])`;
 
-type WindowQuery = Pick<PredictionQuery, 'deployment' | 'from' | 'to' | 'cursor'>;
+type WindowQuery = Pick<
+  PredictionQuery,
+  'deployment' | 'from' | 'to' | 'cursor' | 'modelName' | 'modelVersion' | 'newestFirst'
+>;
 
 /** The prediction log in SQLite or PostgreSQL (tables of migrations 0004 and 0006). */
 export class SqlPredictionLogStore implements PredictionLogStore {
@@ -76,10 +79,11 @@ export class SqlPredictionLogStore implements PredictionLogStore {
 
   async query(query: PredictionQuery): Promise<PredictionPage<PredictionRecord>> {
     const limit = checkLimit(query.limit);
+    const direction = query.newestFirst === true ? 'desc' : 'asc';
     const rows = await this.window(query)
       .selectAll('p')
-      .orderBy('p.time')
-      .orderBy('p.id')
+      .orderBy('p.time', direction)
+      .orderBy('p.id', direction)
       .limit(limit + 1)
       .execute();
     return page(rows, limit, predictionFromRow);
@@ -96,11 +100,12 @@ export class SqlPredictionLogStore implements PredictionLogStore {
         : base.leftJoin('ground_truth as g', (j) =>
             j.onRef('g.deployment', '=', 'p.deployment').onRef('g.request_id', '=', 'p.request_id'),
           );
+    const direction = query.newestFirst === true ? 'desc' : 'asc';
     const rows = await joined
       .selectAll('p')
       .select(['g.label as gt_label', 'g.time as gt_time'])
-      .orderBy('p.time')
-      .orderBy('p.id')
+      .orderBy('p.time', direction)
+      .orderBy('p.id', direction)
       .limit(limit + 1)
       .execute();
     return page(
@@ -181,20 +186,30 @@ export class SqlPredictionLogStore implements PredictionLogStore {
     return { predictions, groundTruth };
   }
 
-  /** predictions `p` of one deployment in [from, to), after the cursor. */
+  /**
+   * predictions `p` of one deployment in [from, to) (of one model version when asked), past the
+   * cursor: after it oldest first, before it newest first.
+   */
   private window(query: WindowQuery) {
     const cursor = query.cursor === undefined ? undefined : decodePredictionCursor(query.cursor);
+    const past = query.newestFirst === true ? '<' : '>';
     return this.db
       .selectFrom('predictions as p')
       .where('p.deployment', '=', query.deployment)
       .$if(query.from !== undefined, (qb) => qb.where('p.time', '>=', query.from as number))
       .$if(query.to !== undefined, (qb) => qb.where('p.time', '<', query.to as number))
+      .$if(query.modelVersion !== undefined, (qb) =>
+        qb.where('p.model_version', '=', query.modelVersion as string),
+      )
+      .$if(query.modelName !== undefined, (qb) =>
+        qb.where('p.model_name', '=', query.modelName as string),
+      )
       .$if(cursor !== undefined, (qb) =>
         qb.where((eb) => {
-          const after = cursor as { time: number; id: number };
+          const at = cursor as { time: number; id: number };
           return eb.or([
-            eb('p.time', '>', after.time),
-            eb.and([eb('p.time', '=', after.time), eb('p.id', '>', after.id)]),
+            eb('p.time', past, at.time),
+            eb.and([eb('p.time', '=', at.time), eb('p.id', past, at.id)]),
           ]);
         }),
       );

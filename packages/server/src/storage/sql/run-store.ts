@@ -8,16 +8,22 @@ import {
   type CreateRunInput,
   type DatasetInput,
   type LogBatchInput,
+  type LifecycleStage,
   type LogBatchOptions,
   type Metric,
+  type MetricStepSummary,
   type Page,
   type Run,
   type RunInfo,
   type RunPatch,
   type RunSearchQuery,
+  type RunKeys,
   type RunStore,
+  type StepRange,
   type Tag,
 } from '@slipway/core';
+import { experimentKeys } from './experiment-keys.js';
+import { metricPointsAt, sampleMetricSteps, summarizeMetricSteps } from './metric-steps.js';
 import { searchDatasets } from './run-datasets.js';
 import { logBatch } from './run-log-batch.js';
 import { logInputs } from './run-log-inputs.js';
@@ -188,6 +194,36 @@ export class SqlRunStore implements RunStore {
 
   search(query: RunSearchQuery): Promise<Page<Run>> {
     return searchRuns(this.database, query);
+  }
+
+  experimentKeys(experimentId: string, stages: readonly LifecycleStage[]): Promise<RunKeys> {
+    return experimentKeys(this.database, experimentId, stages);
+  }
+
+  summarizeMetricSteps(
+    runIds: readonly string[],
+    key: string,
+    range: StepRange,
+  ): Promise<MetricStepSummary[]> {
+    return summarizeMetricSteps(this.database, runIds, key, range);
+  }
+
+  sampleMetricSteps(
+    runIds: readonly string[],
+    key: string,
+    range: StepRange,
+    maxResults: number,
+  ): Promise<{ count: number; steps: number[] }> {
+    return sampleMetricSteps(this.database, runIds, key, range, maxResults);
+  }
+
+  metricPointsAt(
+    runId: string,
+    key: string,
+    at: { steps: readonly number[] } | { range: StepRange },
+    limit: number,
+  ): Promise<Metric[]> {
+    return metricPointsAt(this.database, runId, key, at, limit);
   }
 
   async listDeletedRunIds(olderThan: number): Promise<string[]> {

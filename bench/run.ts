@@ -13,6 +13,7 @@ import { runAuthBench } from './auth.js';
 import { runPredictionLogBench } from './prediction-log.js';
 import { startServerProcess } from './server-process.js';
 import { runServingBench } from './serving.js';
+import { runUiBench } from './ui.js';
 
 const CLIENTS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     'auth',
     'serving',
     'prediction-log',
+    'ui',
   ];
   const only = suites.includes('tracking')
     ? (process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'])
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
   if (suites.includes('prediction-log')) {
     await runPredictionLogBench(resolve(WORK, 'prediction-log'), SECONDS);
   }
+  if (suites.includes('ui')) await runUiBench(resolve(WORK, 'ui'));
 }
 
 await main();

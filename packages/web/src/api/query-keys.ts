@@ -8,12 +8,18 @@ export interface ExperimentSearch {
   maxResults: number;
 }
 
-/** What the runs list of one experiment asks the server for. */
-export interface RunSearch {
+/**
+ * What the runs table of one experiment asks the server for; its pages (tokens) are the pages of
+ * one infinite query under this key.
+ */
+export interface RunTableSearch {
   experimentId: string;
+  filter: string | undefined;
+  orderBy: string[];
   viewType: ViewType;
-  pageToken: string | undefined;
-  maxResults: number;
+  /** Without metrics, params and tags: when the table shows none of them. */
+  runInfoOnly: boolean;
+  pageSize: number;
 }
 
 /**
@@ -26,9 +32,13 @@ export const queryKeys = {
     all: ['experiments'] as const,
     search: (search: ExperimentSearch) => ['experiments', 'search', search] as const,
     detail: (experimentId: string) => ['experiments', 'detail', experimentId] as const,
+    /** The param, metric and tag keys of the experiment's runs (the runs table's columns). */
+    keys: (experimentId: string, viewType: ViewType) =>
+      ['experiments', 'keys', experimentId, viewType] as const,
   },
   runs: {
     all: ['runs'] as const,
-    search: (search: RunSearch) => ['runs', 'search', search] as const,
+    /** Every loaded page of an experiment's runs table (an infinite query). */
+    table: (search: RunTableSearch) => ['runs', 'table', search] as const,
   },
 };

@@ -41,6 +41,8 @@ export function AppLayout() {
                 Signed in as <strong data-testid="username">{caller.username}</strong>
               </span>
               {caller.isAdmin && <span className="badge">admin</span>}
+              {/* Administration section: every user's own API tokens (pages/admin/tokens). */}
+              <NavLink to="/settings/tokens">API tokens</NavLink>
               <button type="button" onClick={() => void logout()}>
                 Sign out
               </button>

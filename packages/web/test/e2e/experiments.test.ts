@@ -126,7 +126,7 @@ describe('web UI, authentication off', () => {
       .toBe('fraud-detection');
     await page.getByText('Card fraud models, retrained weekly.').waitFor();
     const runs = page.getByRole('table', { name: 'Runs' });
-    await runs.getByRole('cell', { name: 'baseline' }).waitFor();
+    await runs.getByRole('cell', { name: 'baseline', exact: true }).waitFor();
     const rows = await runs.getByRole('row').allTextContents();
     expect(rows).toHaveLength(3);
     expect(rows[1]).toContain('tuned-lr');

@@ -63,7 +63,7 @@ export default function ExperimentPage() {
         </div>
       </dl>
       <ExperimentTags tags={experiment.tags} />
-      <ExperimentRuns experimentId={experiment.experimentId} />
+      <ExperimentRuns key={experiment.experimentId} experimentId={experiment.experimentId} />
     </article>
   );
 }

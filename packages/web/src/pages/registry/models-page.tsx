@@ -1,12 +1,74 @@
-import { SectionPlaceholder } from '../section-placeholder.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { registryKeys } from '../../api/registry-keys.js';
+import type { ModelSearch } from '../../api/registry-keys.js';
+import { ErrorDisplay } from '../../components/error-display.js';
+import { Loading } from '../../components/loading.js';
+import { Pager } from '../../components/pager.js';
+import { usePageTitle } from '../../components/use-page-title.js';
+import { useUrlParams } from '../../search/use-url-params.js';
+import { useSignedIn } from '../../session/use-session.js';
+import { modelFilterFor, modelSortOf } from './model-filter.js';
+import { ModelSearchForm } from './model-search-form.js';
+import { ModelsTable } from './models-table.js';
+import '../../styles/registry.css';
 
+const PAGE_SIZE = 50;
+
+/** `/models?q=<name or filter>&sort=name|updated|created&page=<token>` */
 export default function ModelsPage() {
+  usePageTitle('Models');
+  const { client } = useSignedIn();
+  const { params, update } = useUrlParams();
+  const text = params.get('q') ?? '';
+  const sort = modelSortOf(params.get('sort'));
+  const search: ModelSearch = {
+    filter: modelFilterFor(text),
+    orderBy: sort.orderBy,
+    pageToken: params.get('page') ?? undefined,
+    maxResults: PAGE_SIZE,
+  };
+  const query = useQuery({
+    queryKey: registryKeys.search.of(search),
+    queryFn: () =>
+      client.models.search({
+        ...(search.filter !== undefined ? { filter: search.filter } : {}),
+        ...(search.pageToken !== undefined ? { pageToken: search.pageToken } : {}),
+        orderBy: [search.orderBy],
+        maxResults: search.maxResults,
+      }),
+    // The previous page stays on screen (dimmed) while the next one loads.
+    placeholderData: keepPreviousData,
+  });
+  const nextPageToken = query.data?.nextPageToken;
   return (
-    <SectionPlaceholder title="Models">
-      <p>
-        The model registry pages are on their way. Meanwhile the <code>slipway models</code>{' '}
-        commands and the MLflow client show the registered models.
-      </p>
-    </SectionPlaceholder>
+    <section className="registry" aria-labelledby="models-heading">
+      <h1 id="models-heading">Models</h1>
+      <ModelSearchForm
+        // A new form when the URL changes (back button), so the box shows the URL's search.
+        key={`${text}\u0000${sort.value}`}
+        text={text}
+        sort={sort.value}
+        onSearch={(q) => update({ q, page: undefined })}
+        onSort={(s) => update({ sort: s === 'name' ? undefined : s, page: undefined })}
+      />
+      {query.isError && (
+        <ErrorDisplay
+          error={query.error}
+          title="Could not search the models"
+          onRetry={() => void query.refetch()}
+        />
+      )}
+      {query.isPending && <Loading label="Loading models" />}
+      {query.data !== undefined && (
+        <div className={query.isPlaceholderData ? 'stale' : undefined}>
+          <ModelsTable models={query.data.registeredModels} />
+          <Pager
+            label="Model pages"
+            onFirst={search.pageToken !== undefined ? () => update({ page: undefined }) : undefined}
+            onNext={nextPageToken !== undefined ? () => update({ page: nextPageToken }) : undefined}
+          />
+        </div>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,91 @@
+import { useId, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { PREDICTION_EXPORT_FORMATS } from '@slipway/core';
+import type { PredictionExportFormat } from '@slipway/core';
+import { ErrorDisplay } from '../../../components/error-display.js';
+import { useSignedIn } from '../../../session/use-session.js';
+
+const FORMAT_LABELS: Record<PredictionExportFormat, string> = {
+  csv: 'CSV',
+  jsonl: 'JSON Lines',
+  parquet: 'Parquet',
+};
+
+/** How long a download's blob URL is kept: the browser has long started reading it by then. */
+const BLOB_URL_LIFETIME_MS = 60_000;
+
+/** Saves a blob as a file through a temporary `<a download>` on a blob URL. */
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+}
+
+interface PredictionsExportProps {
+  deployment: string;
+  from: number | undefined;
+  to: number | undefined;
+}
+
+/**
+ * Downloads what the export API gives for the chosen time range (every version, oldest first,
+ * with ground truth) as CSV, JSON Lines or Parquet, through the SDK, so the session's token is
+ * sent as for every call.
+ */
+export function PredictionsExport({ deployment, from, to }: PredictionsExportProps) {
+  const { client } = useSignedIn();
+  const formatId = useId();
+  const [format, setFormat] = useState<PredictionExportFormat>('csv');
+  const mutation = useMutation({
+    mutationFn: async (chosen: PredictionExportFormat) => {
+      const stream = await client.deployments.exportPredictions(deployment, {
+        format: chosen,
+        from,
+        to,
+      });
+      const blob = await new Response(stream).blob();
+      const fileName = `${deployment}-predictions.${chosen}`;
+      saveBlob(blob, fileName);
+      return { fileName, bytes: blob.size };
+    },
+  });
+  return (
+    <section aria-labelledby="export-heading" className="dep-export">
+      <h2 id="export-heading">Export</h2>
+      <p className="dep-muted">
+        Every prediction of the time range above, of all versions, oldest first, with ground truth.
+      </p>
+      <div className="dep-export-controls">
+        <div className="field">
+          <label htmlFor={formatId}>Format</label>
+          <select
+            id={formatId}
+            value={format}
+            onChange={(e) => setFormat(e.target.value as PredictionExportFormat)}
+          >
+            {PREDICTION_EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" onClick={() => mutation.mutate(format)} disabled={mutation.isPending}>
+          {mutation.isPending ? 'Exporting…' : 'Export'}
+        </button>
+      </div>
+      {mutation.isSuccess && (
+        <p role="status">
+          Saved {mutation.data.fileName} ({mutation.data.bytes.toLocaleString()} bytes).
+        </p>
+      )}
+      {mutation.isError && <ErrorDisplay error={mutation.error} title="Could not export" />}
+    </section>
+  );
+}

@@ -10,11 +10,22 @@ const fmt = (n: number | undefined, d = 1) =>
   n === undefined ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: d });
 
 async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  // After a long seed the pooled keep-alive sockets have been closed by the server (EPIPE on
+  // reuse); fetch does not retry a POST itself, so try again until a live socket answers.
+  let res: Response | undefined;
+  for (let attempt = 0; res === undefined; attempt++) {
+    try {
+      res = await send();
+    } catch (err) {
+      if (attempt >= 10) throw err;
+    }
+  }
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;

@@ -1,11 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { SlipwayClient } from '@slipway/sdk';
 import { expectAccessible } from './support/axe.js';
 import { launchBrowser, openPage, screenshot } from './support/browser.js';
 import type { ExpectedHttpError } from './support/browser.js';
 import { startWebServer } from './support/web-server.js';
 import type { WebServer } from './support/web-server.js';
+
+/**
+ * Ticks (or clears) a checkbox whose state lives in the URL: the tick shows once the router has applied the
+ * new URL, a moment after the click, which Playwright's check() does not wait for.
+ */
+async function tick(box: Locator, checked = true): Promise<void> {
+  await box.click();
+  await expect.poll(() => box.isChecked()).toBe(checked);
+}
 
 const SEARCH_PATH = '/api/v1/runs/search';
 const BIG_RUNS = 5_000;
@@ -114,10 +123,11 @@ async function waitForRows(page: Page) {
 async function chooseColumns(page: Page, groups: Array<[string, string]>) {
   await page.locator('.column-chooser summary').click();
   for (const [legend, key] of groups) {
-    await page
-      .getByRole('group', { name: new RegExp(`^${legend}`, 'u') })
-      .getByRole('checkbox', { name: key, exact: true })
-      .check();
+    await tick(
+      page
+        .getByRole('group', { name: new RegExp(`^${legend}`, 'u') })
+        .getByRole('checkbox', { name: key, exact: true }),
+    );
   }
   await page.keyboard.press('Escape');
 }
@@ -329,7 +339,7 @@ describe('the runs table', () => {
     const { page } = w;
     await page.goto(url());
     await waitForRows(page);
-    await page.getByRole('checkbox', { name: 'Select gamma' }).check();
+    await tick(page.getByRole('checkbox', { name: 'Select gamma' }));
     await page.getByRole('checkbox', { name: 'Select beta' }).click({ modifiers: ['Shift'] });
     const selected = () => param(page, 'selected')?.split(',');
     await expect.poll(selected).toEqual([ids.get('gamma'), ids.get('sweep'), ids.get('beta')]);
@@ -345,14 +355,14 @@ describe('the runs table', () => {
     expect(await other.page.getByRole('checkbox', { name: 'Select sweep' }).isChecked()).toBe(true);
     await other.close();
 
-    await all.check();
+    await tick(all);
     await expect.poll(() => selected()?.length).toBe(6);
     expect(await page.locator('.runs-count').textContent()).toContain('6 selected');
-    await all.uncheck();
+    await tick(all, false);
     await expect.poll(selected).toBeUndefined();
 
-    await page.getByRole('checkbox', { name: 'Select alpha' }).check();
-    await page.getByRole('checkbox', { name: 'Select beta' }).check();
+    await tick(page.getByRole('checkbox', { name: 'Select alpha' }));
+    await tick(page.getByRole('checkbox', { name: 'Select beta' }));
     const compare = page.getByRole('button', { name: 'Compare (2)' });
     await compare.click();
     await page.waitForURL(/\/compare\?/u);
@@ -391,7 +401,7 @@ describe('the runs table', () => {
     const { page } = w;
     await page.goto(url());
     await waitForRows(page);
-    await page.getByRole('checkbox', { name: 'Select doomed' }).check();
+    await tick(page.getByRole('checkbox', { name: 'Select doomed' }));
     await page
       .getByRole('toolbar', { name: 'Selected runs' })
       .getByRole('button', { name: 'Delete' })
@@ -403,7 +413,7 @@ describe('the runs table', () => {
 
     await page.getByLabel('Show', { exact: true }).selectOption('deleted');
     await expect.poll(() => shownNames(page)).toEqual(['doomed', 'discarded']);
-    await page.getByRole('checkbox', { name: 'Select doomed' }).check();
+    await tick(page.getByRole('checkbox', { name: 'Select doomed' }));
     await page.getByRole('button', { name: 'Restore' }).click();
     await page.getByRole('status').filter({ hasText: 'Restored 1 run.' }).waitFor();
     await expect.poll(() => shownNames(page)).toEqual(['discarded']);
@@ -490,7 +500,7 @@ describe('the runs table, authentication on', () => {
     await page.getByLabel('Password').fill('reader-password-123');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await waitForRows(page);
-    await page.getByRole('checkbox', { name: 'Select keep-me' }).check();
+    await tick(page.getByRole('checkbox', { name: 'Select keep-me' }));
     await page.getByRole('button', { name: 'Delete' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Could not delete 1 run of 1' });
     await alert.waitFor();

@@ -8,8 +8,8 @@ import { startWebServer } from './support/web-server.js';
 import type { WebServer } from './support/web-server.js';
 
 /**
- * Ticks (or clears) a checkbox whose state lives in the URL: the tick shows once the router has applied the
- * new URL, a moment after the click, which Playwright's check() does not wait for.
+ * Ticks (or clears) a checkbox whose state lives in the URL and waits for the tick: the table
+ * applies the URL at once (flushSync), and waiting keeps the test honest if that ever changes.
  */
 async function tick(box: Locator, checked = true): Promise<void> {
   await box.click();

@@ -46,7 +46,9 @@ type Changes = Record<string, string | undefined>;
 export function useRunsTableState(experimentId: string): RunsTableState {
   const [params, setParams] = useSearchParams();
   const update = useCallback(
-    (changes: Changes, replace: boolean) =>
+    // `sync` applies the URL at once (flushSync) for checkboxes, whose tick would otherwise show
+    // a moment after the click; never from an effect, where React forbids flushSync.
+    (changes: Changes, replace: boolean, sync = false) =>
       setParams(
         (current) => {
           const next = new URLSearchParams(current);
@@ -56,7 +58,7 @@ export function useRunsTableState(experimentId: string): RunsTableState {
           }
           return next;
         },
-        { replace },
+        { replace, flushSync: sync },
       ),
     [setParams],
   );
@@ -100,9 +102,13 @@ export function useRunsTableState(experimentId: string): RunsTableState {
     setColumns: (next) => {
       const text = serializeColumns(next);
       saveColumns(experimentId, text);
-      update({ [RUNS_PARAMS.columns]: text }, true);
+      update({ [RUNS_PARAMS.columns]: text }, true, true);
     },
     setSelected: (runIds) =>
-      update({ [RUNS_PARAMS.selected]: runIds.length === 0 ? undefined : runIds.join(',') }, true),
+      update(
+        { [RUNS_PARAMS.selected]: runIds.length === 0 ? undefined : runIds.join(',') },
+        true,
+        true,
+      ),
   };
 }

@@ -1,3 +1,5 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../src/config/config.js';
 import {
@@ -120,6 +122,23 @@ describe('the web UI served by the server', () => {
       // Only the page itself may answer (a navigation to a path the router does not know).
       if (res.statusCode === 200) expect(res.body, url).toBe(INDEX_HTML);
     }
+  });
+  // Last in this block: it rebuilds the UI under the running server.
+  it('serves a rebuild made while the server runs, without a restart', async () => {
+    const distDir = join(t.dir, 'ui', 'dist');
+    const rebuiltHtml =
+      '<!doctype html><title>Slipway</title><script src="/assets/app-77aa11bb.js"></script>';
+    await rm(join(distDir, 'assets', ASSET));
+    await rm(join(distDir, 'assets', `${ASSET}.gz`));
+    await writeFile(join(distDir, 'assets', 'app-77aa11bb.js'), 'console.log("rebuilt");\n');
+    await writeFile(join(distDir, 'index.html'), rebuiltHtml);
+    const page = await t.app.inject({ method: 'GET', url: '/experiments', headers: HTML });
+    expect(page.body).toBe(rebuiltHtml);
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/app-77aa11bb.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.body).toBe('console.log("rebuilt");\n');
+    const gone = await t.app.inject({ method: 'GET', url: `/assets/${ASSET}` });
+    expect(gone.statusCode).toBe(404);
   });
 });
 

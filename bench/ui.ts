@@ -92,6 +92,30 @@ async function scrollFrames(page: Page, ms: number): Promise<number[]> {
   })()`);
 }
 
+const FIRST_ROW = 'table.runs-table tbody tr[data-index="0"] a';
+const LOSS_CANVAS = 'section.metric-chart[data-metric-key="loss"] canvas';
+
+/**
+ * Records, in the page's own clock (0 = the navigation's start), when each watched element first
+ * appears. Playwright's waits poll with growing intervals (up to 500 ms apart), which would blur
+ * timings of a few hundred milliseconds; a MutationObserver sees the change as it lands.
+ */
+const WATCH_SCRIPT = `(() => {
+  window.__seen = {};
+  const selectors = ${JSON.stringify([FIRST_ROW, LOSS_CANVAS])};
+  new MutationObserver(() => {
+    for (const s of selectors) {
+      if (!(s in window.__seen) && document.querySelector(s)) window.__seen[s] = performance.now();
+    }
+  }).observe(document, { subtree: true, childList: true });
+})()`;
+
+/** When `selector` first appeared, in the page's clock; waits for it first. */
+async function seenAt(page: Page, selector: string): Promise<number> {
+  await page.locator(selector).first().waitFor();
+  return page.evaluate<number>(`window.__seen[${JSON.stringify(selector)}]`);
+}
+
 export async function runUiBench(workDir: string): Promise<void> {
   const backend = sqliteBackend(workDir);
   const server = await startServerProcess(backend.uri, `${workDir}/ui-data-${Date.now()}`);
@@ -135,6 +159,7 @@ export async function runUiBench(workDir: string): Promise<void> {
     // First page size: every script and style the experiments list loads, gzipped.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
+    await page.addInitScript(WATCH_SCRIPT);
     const bodies: Buffer[] = [];
     page.on('response', (response) => {
       const type = response.request().resourceType();
@@ -153,10 +178,8 @@ export async function runUiBench(workDir: string): Promise<void> {
     // Time to a usable runs table: navigation to the first row's link focusable.
     const tti: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
-      const t0 = performance.now();
       await page.goto(`${url}/experiments/${exp.experiment_id}`);
-      await page.locator('table.runs-table tbody tr[data-index="0"] a').first().waitFor();
-      tti.push(performance.now() - t0);
+      tti.push(await seenAt(page, FIRST_ROW));
     }
     const frames = await scrollFrames(page, 3000);
     const rowsInDom = await page.locator('table.runs-table tbody tr').count();
@@ -175,12 +198,36 @@ export async function runUiBench(workDir: string): Promise<void> {
     const chart: number[] = [];
     let points = 0;
     for (let i = 0; i < REPEATS; i++) {
-      const t0 = performance.now();
       await page.goto(`${url}/compare?runs=${chartRuns.join(',')}&metrics=loss`);
-      const section = page.locator('section.metric-chart[data-metric-key="loss"]');
-      await section.locator('canvas').first().waitFor();
-      chart.push(performance.now() - t0);
-      points = Number(await section.getAttribute('data-points'));
+      chart.push(await seenAt(page, LOSS_CANVAS));
+      points = Number(
+        await page
+          .locator('section.metric-chart[data-metric-key="loss"]')
+          .getAttribute('data-points'),
+      );
+    }
+    // The same chart reached in the app: the experiments page loaded, then a client-side route
+    // change (what a click on "Compare" does), so the page's own scripts are already running.
+    const inApp: number[] = [];
+    const historyMs: number[] = [];
+    const compareUrl = `/compare?runs=${chartRuns.join(',')}&metrics=loss`;
+    for (let i = 0; i < REPEATS; i++) {
+      await page.goto(`${url}/experiments`);
+      await page.getByRole('table', { name: 'Experiments' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.evaluate('performance.clearResourceTimings()');
+      const t0 = await page.evaluate<number>(
+        `(() => { const t = performance.now(); history.pushState(null, '', ${JSON.stringify(compareUrl)}); dispatchEvent(new PopStateEvent('popstate')); return t; })()`,
+      );
+      inApp.push((await seenAt(page, LOSS_CANVAS)) - t0);
+      // From the first history request's start to the last one's end, in the page's clock.
+      historyMs.push(
+        await page.evaluate<number>(`(() => {
+          const rs = performance.getEntriesByType('resource').filter((r) => r.name.includes('history-interval'));
+          if (rs.length === 0) return NaN;
+          return Math.max(...rs.map((r) => r.responseEnd)) - Math.min(...rs.map((r) => r.startTime));
+        })()`),
+      );
     }
     await context.close();
 
@@ -188,13 +235,16 @@ export async function runUiBench(workDir: string): Promise<void> {
       `first page (experiments list): ${fmt(firstPageGzip / 1024)} kB gzipped (aim < 300 kB)`,
     );
     console.log(
-      `runs table, ${fmt(RUNS, 0)} runs: usable after ${fmt(median(tti), 0)} ms median of ${REPEATS} (server answers in ${fmt(median(serverMs), 0)} ms -> ${fmt(median(tti) - median(serverMs), 0)} ms after it; aim < 1,000)`,
+      `runs table, ${fmt(RUNS, 0)} runs: usable ${fmt(median(tti), 0)} ms after navigation, median of ${REPEATS} (server answers in ${fmt(median(serverMs), 0)} ms -> ${fmt(median(tti) - median(serverMs), 0)} ms after it; aim < 1,000)`,
     );
     console.log(
       `scrolling 3 s: ${frames.length} frames, p95 ${fmt([...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)] ?? NaN, 1)} ms, ${dropped} over 25 ms; ${rowsInDom} rows in the DOM`,
     );
     console.log(
       `chart of ${CHART_RUNS} runs x ${fmt(CHART_STEPS, 0)} steps: drawn ${fmt(median(chart), 0)} ms median after navigation (server ${fmt(median(chartServerMs), 0)} ms; ${points} points reached the browser instead of ${fmt(CHART_RUNS * CHART_STEPS, 0)}; aim < 500 ms)`,
+    );
+    console.log(
+      `same chart after an in-app navigation (experiments page loaded first): drawn ${fmt(median(inApp), 0)} ms median (histories fetched in ${fmt(median(historyMs), 0)} ms of it; aim < 500 ms)`,
     );
   } finally {
     await browser.close();

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazyPage } from './lazy-page.js';
 import { Navigate, createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/app-layout.js';
 import { RequireSession } from './layout/require-session.js';
@@ -10,15 +10,12 @@ import { registryRoutes } from './pages/registry/registry-routes.js';
 import { runRoutes } from './pages/run/run-routes.js';
 
 // One chunk per page, so the first page loads only its own code.
-const LoginPage = lazy(() => import('./pages/login-page.js'));
-const NotFoundPage = lazy(() => import('./pages/not-found-page.js'));
-
 /**
  * Every page's URL. Each section lists its own routes in its folder's `*-routes.tsx` (paths
  * relative to the layout); admin-only pages sit under RequireAdmin there.
  */
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  { path: '/login', lazy: lazyPage(() => import('./pages/login-page.js')) },
   {
     element: (
       <RequireSession>
@@ -33,7 +30,7 @@ export const router = createBrowserRouter([
       ...registryRoutes,
       ...deploymentRoutes,
       ...adminRoutes,
-      { path: '*', element: <NotFoundPage /> },
+      { path: '*', lazy: lazyPage(() => import('./pages/not-found-page.js')) },
     ],
   },
 ]);

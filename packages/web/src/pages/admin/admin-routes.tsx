@@ -1,14 +1,7 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../lazy-page.js';
+import { Outlet } from 'react-router';
 import type { RouteObject } from 'react-router';
 import { RequireAdmin } from '../../layout/require-admin.js';
-
-const AdminLayout = lazy(() => import('./admin-layout.js'));
-const AdminPage = lazy(() => import('./admin-page.js'));
-const UsersPage = lazy(() => import('./users/users-page.js'));
-const AdminTokensPage = lazy(() => import('./tokens/admin-tokens-page.js'));
-const PermissionsPage = lazy(() => import('./permissions/permissions-page.js'));
-const AuditPage = lazy(() => import('./audit/audit-page.js'));
-const OwnTokensPage = lazy(() => import('./tokens/own-tokens-page.js'));
 
 /**
  * Administration, for administrators only (RequireAdmin answers anyone else with "not allowed",
@@ -20,16 +13,24 @@ export const adminRoutes: RouteObject[] = [
     path: 'admin',
     element: (
       <RequireAdmin>
-        <AdminLayout />
+        <Outlet />
       </RequireAdmin>
     ),
     children: [
-      { index: true, element: <AdminPage /> },
-      { path: 'users', element: <UsersPage /> },
-      { path: 'tokens', element: <AdminTokensPage /> },
-      { path: 'permissions', element: <PermissionsPage /> },
-      { path: 'audit', element: <AuditPage /> },
+      {
+        lazy: lazyPage(() => import('./admin-layout.js')),
+        children: [
+          { index: true, lazy: lazyPage(() => import('./admin-page.js')) },
+          { path: 'users', lazy: lazyPage(() => import('./users/users-page.js')) },
+          { path: 'tokens', lazy: lazyPage(() => import('./tokens/admin-tokens-page.js')) },
+          {
+            path: 'permissions',
+            lazy: lazyPage(() => import('./permissions/permissions-page.js')),
+          },
+          { path: 'audit', lazy: lazyPage(() => import('./audit/audit-page.js')) },
+        ],
+      },
     ],
   },
-  { path: 'settings/tokens', element: <OwnTokensPage /> },
+  { path: 'settings/tokens', lazy: lazyPage(() => import('./tokens/own-tokens-page.js')) },
 ];

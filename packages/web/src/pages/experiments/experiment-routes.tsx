@@ -1,11 +1,11 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../lazy-page.js';
 import type { RouteObject } from 'react-router';
-
-const ExperimentsPage = lazy(() => import('./experiments-page.js'));
-const ExperimentPage = lazy(() => import('../experiment/experiment-page.js'));
 
 /** The experiments list and each experiment's page with its runs. */
 export const experimentRoutes: RouteObject[] = [
-  { path: 'experiments', element: <ExperimentsPage /> },
-  { path: 'experiments/:experimentId', element: <ExperimentPage /> },
+  { path: 'experiments', lazy: lazyPage(() => import('./experiments-page.js')) },
+  {
+    path: 'experiments/:experimentId',
+    lazy: lazyPage(() => import('../experiment/experiment-page.js')),
+  },
 ];

@@ -1,13 +1,9 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../lazy-page.js';
 import type { RouteObject } from 'react-router';
-
-const ModelsPage = lazy(() => import('./models-page.js'));
-const ModelPage = lazy(() => import('./model-page.js'));
-const VersionPage = lazy(() => import('./version-page.js'));
 
 /** The model registry: models, versions, aliases and their history. */
 export const registryRoutes: RouteObject[] = [
-  { path: 'models', element: <ModelsPage /> },
-  { path: 'models/:name', element: <ModelPage /> },
-  { path: 'models/:name/versions/:version', element: <VersionPage /> },
+  { path: 'models', lazy: lazyPage(() => import('./models-page.js')) },
+  { path: 'models/:name', lazy: lazyPage(() => import('./model-page.js')) },
+  { path: 'models/:name/versions/:version', lazy: lazyPage(() => import('./version-page.js')) },
 ];

@@ -1,21 +1,16 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../lazy-page.js';
 import type { RouteObject } from 'react-router';
 
-const RunPage = lazy(() => import('./run-page.js'));
-const RunOverview = lazy(() => import('./overview/run-overview.js'));
-const RunArtifacts = lazy(() => import('./artifacts/run-artifacts.js'));
 // The charts section's own panel (uPlot and all): loaded only when the tab is opened.
-const RunMetricsPanel = lazy(() => import('../../charts/run-metrics-panel.js'));
-
 /** A run's page: its overview, metric charts and artifacts, each at its own URL. */
 export const runRoutes: RouteObject[] = [
   {
     path: 'runs/:runId',
-    element: <RunPage />,
+    lazy: lazyPage(() => import('./run-page.js')),
     children: [
-      { index: true, element: <RunOverview /> },
-      { path: 'metrics', element: <RunMetricsPanel /> },
-      { path: 'artifacts/*', element: <RunArtifacts /> },
+      { index: true, lazy: lazyPage(() => import('./overview/run-overview.js')) },
+      { path: 'metrics', lazy: lazyPage(() => import('../../charts/run-metrics-panel.js')) },
+      { path: 'artifacts/*', lazy: lazyPage(() => import('./artifacts/run-artifacts.js')) },
     ],
   },
 ];

@@ -474,3 +474,12 @@ export {
 } from './validation/text.js';
 export { checkJsonDepth, firstPathDepth, jsonDepthError } from './validation/json-depth.js';
 export { checkRequestValue } from './validation/request-value.js';
+
+// Data sets held by column (drift, validation, profiles)
+export type { CellValue, Column, ColumnarTable } from './data/table.js';
+export {
+  OTHER_CATEGORY,
+  categoricalDistribution,
+  numericalDistribution,
+} from './distribution/column-distribution.js';
+export type { ColumnDistribution } from './distribution/column-distribution.js';

@@ -87,6 +87,28 @@ describe('slipway predictions export', () => {
     ]);
   });
 
+  it('exports only one model version with --model-version (and --model)', async () => {
+    await server.platform.predictionLogStore.append([
+      { ...record(3), requestId: 'req-3', modelVersion: '3' },
+      { ...record(4), requestId: 'req-4', modelName: 'fraud-shadow', modelVersion: '3' },
+    ]);
+    const ids = async (...flags: string[]) => {
+      const result = await runCli(
+        ['predictions', 'export', 'fraud', '--format', 'jsonl', ...flags],
+        env,
+      );
+      expect(result.code).toBe(0);
+      return result.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => (JSON.parse(line) as { request_id: string }).request_id);
+    };
+    expect(await ids('--model-version', '3')).toEqual(['req-3', 'req-4']);
+    expect(await ids('--model-version', '3', '--model', 'fraud')).toEqual(['req-3']);
+    expect(await ids('--model-version', '2')).toEqual(['req-0', 'req-1', 'req-2']);
+  });
+
   it('refuses an unknown format as a usage error, and reports server errors', async () => {
     const bad = await runCli(['predictions', 'export', 'fraud', '--format', 'xlsx'], env);
     expect(bad.code).toBe(2);
@@ -113,6 +135,17 @@ describe('slipway predictions export', () => {
         .split('\n')
         .map((l) => JSON.parse(l).request_id),
     ).toEqual(['req-0']);
+    const versioned = await client.deployments.exportPredictions('fraud', {
+      format: 'jsonl',
+      version: '3',
+      model: 'fraud',
+    });
+    expect(
+      (await new Response(versioned).text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).request_id),
+    ).toEqual(['req-3']);
     await expect(
       client.deployments.exportPredictions('fraud', { format: 'xml' as 'csv' }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });

@@ -33,6 +33,10 @@ export interface ExportPredictionsOptions {
   from?: number | undefined;
   /** Exclusive upper bound on prediction time, ms since the Unix epoch. */
   to?: number | undefined;
+  /** Only predictions served by this model version. */
+  version?: string | undefined;
+  /** Only predictions served by this registered model (with `version`: that version). */
+  model?: string | undefined;
 }
 
 export interface SearchPredictionsOptions {
@@ -285,6 +289,7 @@ export class DeploymentsApi {
    * const stream = await client.deployments.exportPredictions('fraud', {
    *   format: 'parquet',
    *   from: Date.now() - 86_400_000,
+   *   version: '7', // only what version 7 served
    * });
    * await pipeline(Readable.fromWeb(stream), createWriteStream('fraud.parquet'));
    * ```
@@ -296,7 +301,13 @@ export class DeploymentsApi {
     const response = await this.transport.download(
       r.exportPredictions,
       { name },
-      { format: options.format, from: options.from, to: options.to },
+      {
+        format: options.format,
+        from: options.from,
+        to: options.to,
+        version: options.version,
+        model: options.model,
+      },
     );
     if (!response.body) return new Blob([]).stream();
     return response.body;

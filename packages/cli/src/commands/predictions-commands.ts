@@ -87,6 +87,8 @@ interface ExportFlags {
   output?: string;
   from?: number;
   to?: number;
+  modelVersion?: string;
+  model?: string;
   json?: boolean;
 }
 
@@ -106,12 +108,17 @@ export function predictionsCommands(action: ActionFactory, io: CliIo): Command {
     .option('-o, --output <file>', 'file to write (default: stdout)')
     .option('--from <ms>', 'only predictions at or after this time (ms since epoch)', parseTime)
     .option('--to <ms>', 'only predictions before this time (ms since epoch)', parseTime)
+    // Not --version: that flag prints the CLI's own version.
+    .option('--model-version <version>', 'only predictions served by this model version')
+    .option('--model <name>', 'only predictions served by this registered model')
     .action(
       action<[string], ExportFlags>(async (t, o, deployment) => {
         const stream = await t.client.deployments.exportPredictions(deployment, {
           format: o.format,
           from: o.from,
           to: o.to,
+          version: o.modelVersion,
+          model: o.model,
         });
         if (o.output === undefined) {
           const bytes = await toStdout(stream, o.format, io);

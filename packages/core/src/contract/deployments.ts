@@ -5,7 +5,7 @@ import { DEPLOYMENT_EVENT_ACTIONS } from '../storage/deployment-store.js';
 import type { DeploymentEventAction } from '../storage/deployment-store.js';
 import { pageQueryShape, timestampSchema } from './common.js';
 import { deploymentStatsRoutes } from './deployment-stats.js';
-import { predictionLogRoutes } from './prediction-log.js';
+import { predictionLogRoutes, searchPredictionsQuerySchema } from './prediction-log.js';
 import { contractRegistry } from './registry.js';
 import { defineRoute } from './route.js';
 
@@ -209,6 +209,8 @@ export const exportPredictionsQuerySchema = z.object({
   to: exportTimeQuerySchema
     .optional()
     .describe('Exclusive upper bound on prediction time, ms since the Unix epoch.'),
+  // The same version filter as the prediction browser's search, so an export holds what it shows.
+  ...searchPredictionsQuerySchema.pick({ version: true, model: true }).shape,
 });
 const GROUP = 'deployments';
 
@@ -327,7 +329,7 @@ export const deploymentRoutes = {
     group: GROUP,
     summary: 'Download the logged predictions of a deployment as CSV, Parquet or JSON Lines',
     description:
-      'Streamed oldest first, with ground truth where attached. Columns: request_id, time, deployment, model_name, model_version, variant, latency_ms, status, error, inputs, outputs, ground_truth, ground_truth_time.',
+      'Streamed oldest first, with ground truth where attached; narrowed by time range and model version like searchPredictions. Columns: request_id, time, deployment, model_name, model_version, variant, latency_ms, status, error, inputs, outputs, ground_truth, ground_truth_time.',
     params: nameParams,
     query: exportPredictionsQuerySchema,
     status: 200,

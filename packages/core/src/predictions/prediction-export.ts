@@ -37,4 +37,7 @@ export interface PredictionExportOptions {
   from?: number;
   /** Exclusive upper bound on prediction time (ms). */
   to?: number;
+  /** Only predictions served by this model version (`modelName` narrows further when given). */
+  modelVersion?: string;
+  modelName?: string;
 }

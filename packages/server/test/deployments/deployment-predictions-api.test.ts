@@ -135,6 +135,43 @@ describe('GET /api/v1/deployments/{name}/predictions', () => {
     expect(magic(bytes.length - 4)).toBe('PAR1');
   });
 
+  it("exports only the rows of the version (and model) asked for, like the search's filter", async () => {
+    // Versions 1 and 2 of bc and version 2 of another model, interleaved in time.
+    const served: [string, string][] = [
+      ['bc', '1'],
+      ['bc', '2'],
+      ['bc', '1'],
+      ['fallback', '2'],
+      ['bc', '2'],
+    ];
+    await h.platform.predictionLogStore.append(
+      served.map(([modelName, modelVersion], n) =>
+        record(n, { deployment: 'versioned', requestId: `ver-${n}`, modelName, modelVersion }),
+      ),
+    );
+    const ids = async (query: string) => {
+      const res = await download(`/api/v1/deployments/versioned/predictions?format=jsonl${query}`);
+      expect(res.status).toBe(200);
+      return res.text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => (JSON.parse(line) as { request_id: string }).request_id);
+    };
+    expect(await ids('')).toEqual(['ver-0', 'ver-1', 'ver-2', 'ver-3', 'ver-4']);
+    expect(await ids('&version=2')).toEqual(['ver-1', 'ver-3', 'ver-4']);
+    expect(await ids('&version=2&model=bc')).toEqual(['ver-1', 'ver-4']);
+    expect(await ids('&model=fallback')).toEqual(['ver-3']);
+    expect(await ids(`&version=1&from=${T0 + 1_000}`)).toEqual(['ver-2']);
+    expect(await ids('&version=7')).toEqual([]);
+    // An empty version is a mistake, not "every version".
+    const empty = await h.api(
+      'GET',
+      '/api/v1/deployments/versioned/predictions?format=csv&version=',
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.json.error.code).toBe('INVALID_ARGUMENT');
+  });
+
   it('rejects an unknown format with INVALID_ARGUMENT', async () => {
     const res = await h.api('GET', '/api/v1/deployments/exported/predictions?format=xlsx');
     expect(res.status).toBe(400);

@@ -169,6 +169,8 @@ describe('GET /api/openapi.json', () => {
       ['format', 'query', true],
       ['from', 'query', false],
       ['to', 'query', false],
+      ['version', 'query', false],
+      ['model', 'query', false],
     ]);
     const metric = doc.components.schemas.Metric.properties.value;
     expect(JSON.stringify(metric)).toContain('NaN');

@@ -7,7 +7,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PREDICTION_EXPORT_COLUMNS, type PredictionLogStore } from '@slipway/core';
 import { exportPredictions } from '../../src/prediction-log/export/export-predictions.js';
-import { sqliteBackend } from '../support/sql-backends.js';
+import { SQL_BACKENDS, sqliteBackend } from '../support/sql-backends.js';
 import { record, usePredictionEnv } from './prediction-fixtures.js';
 
 const T0 = 1_700_000_000_000;
@@ -224,5 +224,65 @@ describe('exportPredictions', () => {
       exportPredictions(env.store, 'fraud', { format: 'csv', pageSize: 0 }, join(dir, 'x')),
     ).rejects.toThrow(/pageSize/);
     expect(existsSync(join(dir, 'x.partial'))).toBe(false);
+  });
+});
+
+describe.each(SQL_BACKENDS)('exportPredictions of one model version ($name)', (backend) => {
+  const env = usePredictionEnv(backend);
+  beforeEach(() => seed(env.store));
+
+  const exported = async (options: {
+    modelVersion?: string;
+    modelName?: string;
+    from?: number;
+  }) => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const result = await exportPredictions(
+      env.store,
+      'fraud',
+      { format: 'jsonl', pageSize: 2, ...options },
+      sink,
+    );
+    const text = Buffer.concat(chunks).toString('utf8');
+    return {
+      rows: result.rows,
+      lines:
+        text === ''
+          ? []
+          : text
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l) as unknown),
+    };
+  };
+
+  it("keeps only that version's rows, across pages and with a time range", async () => {
+    // The seed serves version 1 + (n % 3): version 2 answered n = 1, 4, 7 (churn's n = 1 is not fraud's).
+    expect(await exported({ modelVersion: '2' })).toEqual({
+      rows: 3,
+      lines: [ALL[1], ALL[4], ALL[7]],
+    });
+    expect(await exported({ modelVersion: '2', from: T0 + 2000 })).toEqual({
+      rows: 2,
+      lines: [ALL[4], ALL[7]],
+    });
+    expect(await exported({ modelVersion: '3', modelName: 'fraud-model' })).toEqual({
+      rows: 3,
+      lines: [ALL[2], ALL[5], ALL[8]],
+    });
+  });
+
+  it('exports nothing for a version or model that served nothing', async () => {
+    expect(await exported({ modelVersion: '4' })).toEqual({ rows: 0, lines: [] });
+    expect(await exported({ modelVersion: '2', modelName: 'other-model' })).toEqual({
+      rows: 0,
+      lines: [],
+    });
   });
 });

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { chartKeys } from '../api/chart-keys.js';
 import { ErrorDisplay } from '../components/error-display.js';
 import { Loading } from '../components/loading.js';
+import { useUrlParams } from '../search/use-url-params.js';
 import { useSignedIn } from '../session/use-session.js';
 import '../styles/charts.css';
 import { ChartSettingsForm } from './chart-settings-form.js';
@@ -11,7 +12,6 @@ import { LazyMetricChart } from './lazy-metric-chart.js';
 import type { ChartRun } from './metric-series.js';
 import { seriesStyle } from './series-style.js';
 import { useChartSettings } from './use-chart-settings.js';
-import { useReplaceParams } from './use-replace-params.js';
 
 /**
  * `/runs/:runId/metrics`: every metric of one run, one small chart per key, with a key filter
@@ -23,7 +23,9 @@ export default function RunMetricsPanel({ runId: given }: { runId?: string }) {
   const runId = given ?? params.runId ?? '';
   const { client } = useSignedIn();
   const filterId = useId();
-  const [urlParams, updateParams] = useReplaceParams();
+  // The filter changes by the keystroke: each replaces the history entry, and applies at once so
+  // the box keeps its caret as a plain input would.
+  const { params: urlParams, updateNow: updateParams } = useUrlParams({ replace: true });
   const [settings, changeSettings] = useChartSettings();
   const filter = urlParams.get('filter') ?? '';
   const query = useQuery({

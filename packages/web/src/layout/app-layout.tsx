@@ -1,12 +1,18 @@
-import { Suspense } from 'react';
+import { Suspense, useRef } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Loading } from '../components/loading.js';
 import { useSession, useSignedIn } from '../session/use-session.js';
+import { useFocusHeadingOnNavigate } from './use-focus-heading-on-navigate.js';
 
-/** The frame of every page: a skip link, the navigation, who is signed in, and the page. */
+/**
+ * The frame of every page: a skip link, the navigation, who is signed in, and the page, whose
+ * heading takes focus after a link to another page is followed.
+ */
 export function AppLayout() {
   const { caller } = useSignedIn();
   const { logout } = useSession();
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigate(main);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -54,7 +60,7 @@ export function AppLayout() {
           )}
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

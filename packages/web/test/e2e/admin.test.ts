@@ -322,8 +322,10 @@ describe('web UI administration', () => {
       const { page } = w;
       await page.goto(`${server.url}/admin/tokens`);
       await page.getByText('Choose a user to see their tokens.').waitFor();
-      await page.getByLabel('User', { exact: true }).selectOption(USER);
-      await page.waitForURL(/\/admin\/tokens\?user=casey$/u);
+      const user = page.getByLabel('User', { exact: true });
+      await user.selectOption(USER);
+      expect(await user.inputValue()).toBe(USER);
+      await expect.poll(() => new URL(page.url()).search).toBe(`?user=${USER}`);
       const active = page.getByRole('table', { name: `Active tokens of ${USER}` });
       const session = active.getByRole('rowheader', { name: /^web session / });
       await session.waitFor();

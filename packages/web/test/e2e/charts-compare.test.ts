@@ -82,9 +82,8 @@ function scatterPoints(scatter: Locator) {
   );
 }
 
-// Controls bound to the URL change when the router's navigation (a React transition) commits,
-// a moment after the click: tests click them and wait for the URL, rather than use check(), which
-// wants the new state at once.
+// Controls bound to the URL apply it at once (flushSync), as a control's own state would: a test
+// checks one with check() and reads its new state, and what it shows, right after the click.
 
 /** Opens a chart's data table and returns its rows. */
 async function openDataTable(page: Page, metricKey: string): Promise<Locator> {
@@ -97,6 +96,9 @@ async function openDataTable(page: Page, metricKey: string): Promise<Locator> {
 }
 
 const column = (rows: string[][], index: number) => rows.map((r) => r[index] ?? '');
+
+/** A parameter of the page's URL as Playwright last heard of it (it hears of a change a moment later). */
+const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
 
 describe('metric charts and comparing runs', () => {
   let server: WebServer;
@@ -160,19 +162,23 @@ describe('metric charts and comparing runs', () => {
     // Smoothing: the moving average is drawn, the logged values stay; 0 turns it off again.
     const smoothing = page.getByRole('slider', { name: 'Smoothing' });
     await smoothing.fill('0.5');
-    await page.waitForURL(/smooth=0\.5/u);
+    expect(await smoothing.inputValue()).toBe('0.5');
+    await expect.poll(() => param(page, 'smooth')).toBe('0.5');
     await expect.poll(async () => column(await tableRows(table), 5)).toEqual(ALPHA_LOSS_SMOOTHED);
     expect(column(await tableRows(table), 4)).toEqual(['1', '0.5', '0.25', '0.125', '0.0625']);
     await screenshot(page, 'run-metrics-panel-smoothed');
     await smoothing.fill('0');
-    await expect.poll(() => new URL(page.url()).searchParams.has('smooth')).toBe(false);
+    expect(await smoothing.inputValue()).toBe('0');
+    await expect.poll(() => param(page, 'smooth')).toBeNull();
     await expect
       .poll(async () => column(await tableRows(table), 5))
       .toEqual(['1', '0.5', '0.25', '0.125', '0.0625']);
 
     // Log scale: positive values are drawn as they are; zero and negatives cannot be.
-    await page.getByRole('checkbox', { name: 'Log scale (y)' }).click();
-    await page.waitForURL(/log=1/u);
+    const logScale = page.getByRole('checkbox', { name: 'Log scale (y)' });
+    await logScale.check();
+    expect(await logScale.isChecked()).toBe(true);
+    await expect.poll(() => param(page, 'log')).toBe('1');
     expect(column(await tableRows(table), 5)).toEqual(['1', '0.5', '0.25', '0.125', '0.0625']);
     const gain = await openDataTable(page, 'gain');
     rows = await tableRows(gain);
@@ -181,22 +187,24 @@ describe('metric charts and comparing runs', () => {
     await expect.poll(() => paintedPixels(loss)).toBeGreaterThan(100);
 
     // The x axis is in the URL and survives a reload, with the other settings.
-    await page.getByRole('radio', { name: 'Wall time' }).click();
-    await page.waitForURL(/x=wall/u);
+    await page.getByRole('radio', { name: 'Wall time' }).check();
+    expect(await page.getByRole('radio', { name: 'Wall time' }).isChecked()).toBe(true);
+    await expect.poll(() => param(page, 'x')).toBe('wall');
     await page.reload();
     await page.getByRole('region', { name: 'Chart of loss' }).locator('canvas').waitFor();
     expect(await page.getByRole('radio', { name: 'Wall time' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'Log scale (y)' }).isChecked()).toBe(true);
     const params = new URL(page.url()).searchParams;
     expect([params.get('x'), params.get('log')]).toEqual(['wall', '1']);
-    await page.getByRole('radio', { name: 'Relative time' }).click();
-    await page.waitForURL(/x=relative/u);
+    await page.getByRole('radio', { name: 'Relative time' }).check();
+    expect(await page.getByRole('radio', { name: 'Wall time' }).isChecked()).toBe(false);
+    await expect.poll(() => param(page, 'x')).toBe('relative');
     await expect.poll(() => paintedPixels(loss)).toBeGreaterThan(100);
 
     // The key filter narrows the charts, and is in the URL too.
     await page.getByLabel('Filter metrics').fill('ga');
-    await page.waitForURL(/filter=ga/u);
-    await expect.poll(() => page.locator('section.metric-chart').count()).toBe(1);
+    await expect.poll(() => param(page, 'filter')).toBe('ga');
+    expect(await page.locator('section.metric-chart').count()).toBe(1);
     await page.getByRole('region', { name: 'Chart of gain' }).waitFor();
     await page.getByText('1 of 4 metrics match').waitFor();
     await expectAccessible(page, 'the run metrics panel, filtered, log scale');
@@ -239,11 +247,13 @@ describe('metric charts and comparing runs', () => {
     await expectAccessible(page, 'the compare page');
     await screenshot(page, 'compare-page');
 
-    await page.getByRole('checkbox', { name: 'Only differences' }).click();
-    await page.waitForURL(/diff=only/u);
-    await expect.poll(() => row('params.batch_size').count()).toBe(0);
+    const onlyDifferences = page.getByRole('checkbox', { name: 'Only differences' });
+    await onlyDifferences.check();
+    expect(await onlyDifferences.isChecked()).toBe(true);
+    expect(await row('params.batch_size').count()).toBe(0);
     expect(await row('metrics.epochs').count()).toBe(0);
     expect(await row('params.lr').count()).toBe(1);
+    await expect.poll(() => param(page, 'diff')).toBe('only');
     await page.reload();
     await table.waitFor();
     expect(await page.getByRole('checkbox', { name: 'Only differences' }).isChecked()).toBe(true);
@@ -259,8 +269,9 @@ describe('metric charts and comparing runs', () => {
     // Charts: the first metric by default; loss chosen, with all three runs overlaid.
     await page.getByRole('region', { name: 'Chart of acc' }).locator('canvas').waitFor();
     const picker = page.getByRole('group', { name: 'Metrics to chart' });
-    await picker.getByRole('checkbox', { name: 'loss' }).click();
-    await page.waitForURL(/metrics=acc%2Closs|metrics=acc,loss/u);
+    await picker.getByRole('checkbox', { name: 'loss' }).check();
+    expect(await picker.getByRole('checkbox', { name: 'loss' }).isChecked()).toBe(true);
+    await expect.poll(() => param(page, 'metrics')).toBe('acc,loss');
     const loss = page.getByRole('region', { name: 'Chart of loss' });
     await loss.locator('canvas').waitFor();
     await expect.poll(() => paintedPixels(loss)).toBeGreaterThan(100);
@@ -301,9 +312,10 @@ describe('metric charts and comparing runs', () => {
     expect(rows.filter((r) => r[0] === 'gamma').map((r) => r[4])).toEqual(
       RUNS.gamma.loss.map(String),
     );
-    await picker.getByRole('checkbox', { name: 'acc' }).click();
-    await page.waitForURL(/metrics=loss(&|$)/u);
-    await expect.poll(() => page.locator('section.metric-chart').count()).toBe(1);
+    await picker.getByRole('checkbox', { name: 'acc' }).uncheck();
+    expect(await picker.getByRole('checkbox', { name: 'acc' }).isChecked()).toBe(false);
+    expect(await page.locator('section.metric-chart').count()).toBe(1);
+    await expect.poll(() => param(page, 'metrics')).toBe('loss');
 
     // Parallel coordinates: one line per run; pointing at one brings it forward.
     const parallel = page.getByTestId('parallel-coordinates');
@@ -326,14 +338,17 @@ describe('metric charts and comparing runs', () => {
       'dimmed',
     );
     const axes = page.getByRole('group', { name: 'Axes' });
-    await axes.getByRole('checkbox', { name: 'params.batch_size' }).click();
-    await page.waitForURL(/axes=/u);
+    await axes.getByRole('checkbox', { name: 'params.batch_size' }).uncheck();
+    expect(await axes.getByRole('checkbox', { name: 'params.batch_size' }).isChecked()).toBe(false);
     expect(await parallel.locator('g.pc-axis').count()).toBe(5);
 
     // Scatter: learning rate against accuracy, one point per run where its values are.
-    await page.getByLabel('X axis', { exact: true }).selectOption('params.lr');
-    await page.getByLabel('Y axis', { exact: true }).selectOption('metrics.acc');
-    await page.waitForURL(/sx=params\.lr.*sy=metrics\.acc|sy=metrics\.acc.*sx=params\.lr/u);
+    const xAxis = page.getByLabel('X axis', { exact: true });
+    const yAxis = page.getByLabel('Y axis', { exact: true });
+    await xAxis.selectOption('params.lr');
+    expect(await xAxis.inputValue()).toBe('params.lr');
+    await yAxis.selectOption('metrics.acc');
+    expect(await yAxis.inputValue()).toBe('metrics.acc');
     const scatter = page.getByTestId('scatter-plot');
     const points = scatter.locator('g.scatter-point');
     await expect.poll(() => points.count()).toBe(3);
@@ -351,8 +366,9 @@ describe('metric charts and comparing runs', () => {
       2,
     );
     // On a log x axis, 0.01 sits halfway between 0.001 and 0.1.
-    await page.getByRole('checkbox', { name: 'Log scale for X' }).click();
-    await page.waitForURL(/slogx=1/u);
+    const logX = page.getByRole('checkbox', { name: 'Log scale for X' });
+    await logX.check();
+    expect(await logX.isChecked()).toBe(true);
     await expect
       .poll(async () => {
         const logPlaced = await scatterPoints(scatter);

@@ -293,6 +293,14 @@ describe('deployment pages', () => {
     // Leaving the page closes it; coming back opens a new one.
     await page.getByRole('link', { name: 'Prediction log' }).click();
     await page.getByRole('heading', { name: 'Predictions of scorer' }).waitFor();
+    // Another page: its heading has focus, so a screen reader starts there.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          'document.activeElement?.tagName === "H1" ? document.activeElement.textContent : null',
+        ),
+      )
+      .toBe('Predictions of scorer');
     await expect.poll(() => streams.open()).toBe(0);
     expect(streams.opened()).toBe(2);
     await page.goBack();
@@ -387,6 +395,22 @@ describe('deployment pages', () => {
     await expectAccessible(page, 'the prediction log with a row expanded');
     await screenshot(page, 'deployment-predictions-expanded');
 
+    // The export follows the version filter, and says so.
+    const exportSection = page.getByRole('region', { name: 'Export', exact: true });
+    expect(await exportSection.textContent()).toContain('version chosen above (scorer v1)');
+    const stableDownload = page.waitForEvent('download');
+    await exportSection.getByRole('button', { name: 'Export' }).click();
+    const stableFile = await stableDownload;
+    expect(stableFile.suggestedFilename()).toBe('scorer-predictions-v1.csv');
+    const stableCsv = (await readFile(await stableFile.path(), 'utf8')).trim().split('\n');
+    const header = stableCsv[0]?.split(',') ?? [];
+    const idColumn = header.indexOf('request_id');
+    const versionColumn = header.indexOf('model_version');
+    const exportedRows = stableCsv.slice(1).map((line) => line.split(','));
+    // Oldest first, as the export writes them.
+    expect(exportedRows.map((cells) => cells[idColumn])).toEqual(stable.map((s) => s.id));
+    expect(new Set(exportedRows.map((cells) => cells[versionColumn]))).toEqual(new Set(['1']));
+
     // A time range: from the promotion on, only the candidate's requests.
     await page.getByLabel('Version').selectOption({ label: 'All versions' });
     await page.getByLabel('From').fill(await localInputValue(page, promotedAt));
@@ -398,6 +422,7 @@ describe('deployment pages', () => {
     );
 
     // The export of that range, as CSV through a blob URL.
+    expect(await exportSection.textContent()).toContain('version chosen above (all versions)');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export' }).click();
     const file = await download;

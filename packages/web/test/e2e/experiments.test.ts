@@ -51,6 +51,8 @@ describe('web UI, authentication off', () => {
     for (const name of ['fraud-detection', 'fraud-rules', 'churn-model', 'Default']) {
       await table.getByRole('link', { name, exact: true }).waitFor();
     }
+    // The first page of a visit (through the redirect from /) leaves focus to the browser.
+    expect(await page.evaluate('document.activeElement === document.body')).toBe(true);
     expect(await page.getByText('Authentication off').count()).toBe(1);
     await expectAccessible(page, 'the experiments list');
     await screenshot(page, 'experiments-list');
@@ -70,6 +72,8 @@ describe('web UI, authentication off', () => {
     await expect
       .poll(() => table.getByRole('link').allTextContents())
       .toEqual(['fraud-detection', 'fraud-rules']);
+    // A new search is the same page: focus does not jump to the heading.
+    expect(await page.evaluate('document.activeElement?.tagName')).not.toBe('H1');
 
     // The same URL in another tab shows the same list, with the search in the box.
     const shared = await openPage(browser);
@@ -108,8 +112,11 @@ describe('web UI, authentication off', () => {
     const w = await openPage(browser);
     const { page } = w;
     await page.goto(`${server.url}/experiments`);
-    await page.getByLabel('Show').selectOption('deleted');
-    await page.waitForURL(/view=deleted/u);
+    // The choice applies at once: the box shows it right after the change, and the URL keeps it.
+    const show = page.getByLabel('Show');
+    await show.selectOption('deleted');
+    expect(await show.inputValue()).toBe('deleted');
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('deleted');
     const table = page.getByRole('table', { name: 'Experiments' });
     await expect.poll(() => table.getByRole('link').allTextContents()).toEqual(['fraud-rules']);
     await w.close();
@@ -159,6 +166,22 @@ describe('web UI, authentication off', () => {
     await page.getByRole('link', { name: 'churn-model' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'churn-model' }).waitFor();
+    // A link to another page: focus lands on its heading, and Tab goes on from there.
+    const focusedTag = () => page.evaluate('document.activeElement?.tagName');
+    await expect.poll(focusedTag).toBe('H1');
+    expect(await focused()).toBe('churn-model');
+    // The main navigation's links too; Back returns to the list, its heading focused.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Models' })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/models$/u);
+    await expect.poll(focused).toBe('Models');
+    expect(await focusedTag()).toBe('H1');
+    await page.goBack();
+    await expect.poll(focused).toBe('churn-model');
+    expect(await focusedTag()).toBe('H1');
     await w.close();
   });
 

@@ -129,8 +129,10 @@ describe('web UI: model registry', () => {
     await expect.poll(names).toEqual([MODEL]);
     expect(new URL(page.url()).searchParams.get('q')).toBe("tags.team = 'risk'");
 
-    await page.getByLabel('Order by').selectOption('updated');
-    await page.waitForURL(/sort=updated/u);
+    const order = page.getByLabel('Order by');
+    await order.selectOption('updated');
+    expect(await order.inputValue()).toBe('updated');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('updated');
     // The same URL in another tab shows the same list.
     const shared = await asAda(`/models${new URL(page.url()).search}`);
     await expect
@@ -196,8 +198,10 @@ describe('web UI: model registry', () => {
       .toMatch(/@challenger.*@champion|@champion.*@challenger/u);
 
     // The timeline's filter is in the URL.
-    await page.getByLabel('Show').selectOption('stage');
-    await page.waitForURL(/history=stage/u);
+    const show = page.getByLabel('Show');
+    await show.selectOption('stage');
+    expect(await show.inputValue()).toBe('stage');
+    await expect.poll(() => new URL(page.url()).searchParams.get('history')).toBe('stage');
     await expect
       .poll(() => timeline.getByRole('listitem').allTextContents())
       .toEqual([expect.stringContaining('admin moved version 1 from stage None to Production')]);

@@ -15,6 +15,8 @@ const MANIFEST = readFileSync(new URL('breast-cancer-slipway-model.json', FIXTUR
 
 /** Enough params that the table must filter and virtualise them. */
 const MANY_PARAMS = 3000;
+/** Files in one artifact folder: the tree must virtualise them, the listing page them. */
+const MANY_FILES = 3000;
 
 const CSV =
   'transaction_id,amount,merchant\n1,12.50,"Coffee, Inc."\n2,99.99,Books\n3,5.00,Bakery\n';
@@ -143,14 +145,26 @@ describe('web UI: the run page', () => {
 
   const runUrl = (suffix = '') => `${server.url}/runs/${runId}${suffix}`;
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-  /** A row's cell texts, once the row is there (allTextContents alone does not wait). */
+  /** A row's texts, its header (a signature's tensor name) included, once the row is there. */
   const cellsOf = async (table: Locator, row: number) => {
-    const cells = table.getByRole('row').nth(row).getByRole('cell');
+    const cells = table.getByRole('row').nth(row).locator('th, td');
     await cells.first().waitFor();
     return cells.allTextContents();
   };
   const focusedPath = (page: Page) =>
     page.evaluate('document.activeElement?.getAttribute("data-path") ?? null');
+  /** Whether a tree line lies within the scrolled tree panel's visible box. */
+  const inView = async (line: Locator) => {
+    const panel = line.page().getByRole('navigation', { name: 'Artifact files' });
+    const [box, frame] = await Promise.all([line.boundingBox(), panel.boundingBox()]);
+    if (box === null || frame === null) return false;
+    return box.y >= frame.y && box.y + box.height <= frame.y + frame.height;
+  };
+  /** The text of the focused element when it is an h1; null when focus is elsewhere. */
+  const focusedHeading = (page: Page) =>
+    page.evaluate(
+      'document.activeElement?.tagName === "H1" ? document.activeElement.textContent : null',
+    );
 
   it('shows the header and every overview section as a person reads them', async () => {
     const w = await openPage(browser);
@@ -237,9 +251,14 @@ describe('web UI: the run page', () => {
     await page.goto(`${server.url}/runs/${childId}`);
     await expect.poll(() => heading(page).textContent()).toBe('fold-1');
     const parent = page.locator('.run-header .facts div', { hasText: 'Parent run' });
+    // The first page of the visit keeps the browser's focus.
+    expect(await page.evaluate('document.activeElement === document.body')).toBe(true);
     await parent.getByRole('link', { name: 'baseline' }).click();
     await page.waitForURL(new RegExp(`/runs/${runId}$`, 'u'));
     await expect.poll(() => heading(page).textContent()).toBe('baseline');
+    // Another page: focus is on its heading, as after a page load a screen reader reads it first.
+    await expect.poll(() => focusedHeading(page)).toBe('baseline');
+    expect(await heading(page).getAttribute('tabindex')).toBe('-1');
     await expectAccessible(page, 'a nested run');
     await w.close();
   });
@@ -304,6 +323,8 @@ describe('web UI: the run page', () => {
       'report.json',
     ]);
     await page.getByRole('table', { name: 'Contents of All artifacts' }).waitFor();
+    // A section of the same page: focus stays on the section link just followed.
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Artifacts');
 
     // One Tab from the section links reaches the tree, on its first line.
     await page.keyboard.press('Tab');
@@ -324,6 +345,8 @@ describe('web UI: the run page', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/artifacts\/deep\/nested\/folder\/readme\.md$/u);
     await page.getByLabel('Contents of readme.md').getByText('Deeply nested.').waitFor();
+    // The URL changed, but within the same page: focus stays in the tree, not on the heading.
+    expect(await focusedPath(page)).toBe('deep/nested/folder/readme.md');
     expect(await tree.locator('[aria-selected="true"]').getAttribute('data-path')).toBe(
       'deep/nested/folder/readme.md',
     );
@@ -340,14 +363,113 @@ describe('web UI: the run page', () => {
     await page.waitForURL(/\/artifacts\/report\.json$/u);
     const json = page.getByLabel('Contents of report.json');
     await json.waitFor();
+    expect(await focusedPath(page)).toBe('report.json');
     expect(await json.textContent()).toBe(JSON.stringify(JSON_REPORT, null, 2));
     await page.keyboard.press('Home');
     expect(await focusedPath(page)).toBe('data');
     await page.keyboard.press(' '); // opens the folder and shows its contents
     await page.getByRole('table', { name: 'Contents of data' }).waitFor();
+    expect(await focusedPath(page)).toBe('data');
+    expect(await focusedHeading(page)).toBeNull();
     await expectAccessible(page, 'the artifacts browser');
     await w.close();
   });
+
+  it('keeps a folder of thousands of files usable: few lines rendered, every file reachable', async () => {
+    const { admin } = server;
+    const big = await admin.runs.create({ experimentId, runName: 'many-files' });
+    const bigId = big.info.runId;
+    const name = (n: number) => `file-${String(n).padStart(4, '0')}.txt`;
+    // Uploaded a few at a time: thousands of sequential requests would be most of the test.
+    for (let start = 0; start < MANY_FILES; start += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, MANY_FILES - start) }, (_, i) =>
+          admin.artifacts.upload(bigId, `many/${name(start + i)}`, `contents of file ${start + i}`),
+        ),
+      );
+    }
+    await admin.artifacts.upload(bigId, 'summary.txt', 'Three thousand files.');
+
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${server.url}/runs/${bigId}/artifacts`);
+    const tree = page.getByRole('tree', { name: 'Artifacts' });
+    const items = tree.getByRole('treeitem');
+    await tree.locator('[data-path="many"]').waitFor();
+    await tree.locator('[data-path="many"]').click();
+    await page.waitForURL(/\/artifacts\/many$/u);
+    const first = tree.locator(`[data-path="many/${name(0)}"]`);
+    await first.waitFor();
+    // The whole set is announced, but only about a screenful of lines is in the page.
+    expect(await first.getAttribute('aria-setsize')).toBe(String(MANY_FILES));
+    expect(await first.getAttribute('aria-level')).toBe('2');
+    const rendered = await items.count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(100);
+    // The folder's listing shows its first entries, and more on request.
+    const listing = page.getByRole('table', { name: 'Contents of many' });
+    await listing.waitFor();
+    await page.getByText(`Showing 500 of ${MANY_FILES.toLocaleString('en-US')} entries.`).waitFor();
+    expect(await listing.locator('tbody tr').count()).toBe(500);
+    await page.getByRole('button', { name: 'Show 500 more' }).click();
+    await expect.poll(() => listing.locator('tbody tr').count()).toBe(1000);
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(name(500));
+
+    // From the keyboard: End reaches the last line, which is scrolled into view.
+    await first.focus();
+    expect(await focusedPath(page)).toBe(`many/${name(0)}`);
+    await page.keyboard.press('End');
+    expect(await focusedPath(page)).toBe('summary.txt');
+    await page.keyboard.press('ArrowUp');
+    const last = `many/${name(MANY_FILES - 1)}`;
+    expect(await focusedPath(page)).toBe(last);
+    expect(await tree.locator(`[data-path="${last}"]`).getAttribute('aria-posinset')).toBe(
+      String(MANY_FILES),
+    );
+    expect(await inView(tree.locator(`[data-path="${last}"]`))).toBe(true);
+    // Typing a name jumps to it, deep in the folder; Page Up moves by a screenful.
+    const deep = 2345;
+    await page.keyboard.type(name(deep), { delay: 20 });
+    expect(await focusedPath(page)).toBe(`many/${name(deep)}`);
+    await page.keyboard.press('PageUp');
+    const above = Number(/file-(\d+)/u.exec(String(await focusedPath(page)))?.[1] ?? Number.NaN);
+    expect(above).toBeLessThan(deep - 5);
+    expect(above).toBeGreaterThan(deep - 60);
+    await page.keyboard.press('PageDown');
+    expect(await focusedPath(page)).toBe(`many/${name(deep)}`);
+    // Enter opens it; the URL changes but focus stays on the line.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/artifacts/many/${name(deep)}$`, 'u'));
+    await page
+      .getByLabel(`Contents of ${name(deep)}`)
+      .getByText(`contents of file ${deep}`)
+      .waitFor();
+    expect(await focusedPath(page)).toBe(`many/${name(deep)}`);
+    expect(await items.count()).toBeLessThan(100);
+
+    // Scrolled far away with the mouse wheel, the focused line stays in the page, and focused.
+    await tree.locator('xpath=..').evaluate((panel: { scrollTop: number }) => {
+      panel.scrollTop = 0;
+    });
+    await tree.locator(`[data-path="many/${name(0)}"]`).waitFor();
+    expect(await focusedPath(page)).toBe(`many/${name(deep)}`);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedPath(page)).toBe(`many/${name(deep + 1)}`);
+    await expectAccessible(page, 'a folder of thousands of artifacts');
+    await screenshot(page, 'run-artifacts-many-files');
+
+    // A link straight to a file deep in the folder scrolls the tree to it.
+    const linked = `many/${name(1999)}`;
+    await page.goto(`${server.url}/runs/${bigId}/artifacts/${linked}`);
+    await page
+      .getByLabel(`Contents of ${name(1999)}`)
+      .getByText('contents of file 1999')
+      .waitFor();
+    const selected = tree.locator('[aria-selected="true"]');
+    expect(await selected.getAttribute('data-path')).toBe(linked);
+    await expect.poll(() => inView(selected)).toBe(true);
+    await w.close();
+  }, 120_000);
 
   it('previews CSV, JSON, text, images, ONNX, slipway-model.json and MLmodel', async () => {
     const w = await openPage(browser);
@@ -395,6 +517,8 @@ describe('web UI: the run page', () => {
     await open('model/model.onnx');
     const inputs = page.getByRole('table', { name: 'Inputs' });
     expect(await cellsOf(inputs, 1)).toEqual(['input', 'FP32', '[batch, 30]']);
+    // The tensor's name heads its row, as on a registry version's page.
+    expect(await inputs.getByRole('rowheader').allTextContents()).toEqual(['input']);
     const outputs = page.getByRole('table', { name: 'Outputs' });
     expect(await cellsOf(outputs, 1)).toEqual(['probability', 'FP32', '[batch, 1]']);
     await expectAccessible(page, 'an ONNX signature');

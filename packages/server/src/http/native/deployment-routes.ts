@@ -138,6 +138,8 @@ export async function deploymentRoutes(
         format: query.format,
         from: query.from,
         to: query.to,
+        ...(query.version === undefined ? {} : { modelVersion: query.version }),
+        ...(query.model === undefined ? {} : { modelName: query.model }),
       }),
     );
   });

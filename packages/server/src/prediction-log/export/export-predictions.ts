@@ -56,6 +56,8 @@ export function predictionExportStream(
       deployment,
       from: options.from,
       to: options.to,
+      modelVersion: options.modelVersion,
+      modelName: options.modelName,
       pageSize,
     })) {
       counter.rows += rows.length;

@@ -19,7 +19,7 @@ interface CompareChartsProps {
  * every compared run overlaid; x axis, smoothing and log scale shared (`x`, `smooth`, `log`).
  */
 export function CompareCharts({ runs, metricKeys }: CompareChartsProps) {
-  const { params, update } = useUrlParams();
+  const { params, updateNow } = useUrlParams();
   const [settings, changeSettings] = useChartSettings();
   const chosen = readList(params.get('metrics'))
     .map((key) => `metrics.${key}`)
@@ -44,7 +44,7 @@ export function CompareCharts({ runs, metricKeys }: CompareChartsProps) {
               bare
               onChange={(next) =>
                 // A lone comma is the empty choice, which differs from none made (the default).
-                update({ metrics: writeList(next.map(bareKey)) ?? ',' })
+                updateNow({ metrics: writeList(next.map(bareKey)) ?? ',' })
               }
             />
             <ChartSettingsForm settings={settings} onChange={changeSettings} />

@@ -15,7 +15,7 @@ export function CompareParallel({
   runs: readonly ComparedRun[];
   keys: readonly string[];
 }) {
-  const { params, update } = useUrlParams();
+  const { params, updateNow } = useUrlParams();
   const chosen = readList(params.get('axes')).filter((key) => keys.includes(key));
   const axes = chosen.length > 0 || params.has('axes') ? chosen : keys.slice(0, DEFAULT_AXES);
   return (
@@ -29,7 +29,7 @@ export function CompareParallel({
             legend="Axes"
             keys={keys}
             selected={axes}
-            onChange={(next) => update({ axes: writeList(next) ?? ',' })}
+            onChange={(next) => updateNow({ axes: writeList(next) ?? ',' })}
           />
           {axes.length === 0 ? (
             <p className="empty">Choose at least one axis.</p>

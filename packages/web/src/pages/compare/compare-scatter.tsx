@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { ScatterPlot } from '../../charts/scatter-plot.js';
+import { SelectField } from '../../components/select-field.js';
 import { useUrlParams } from '../../search/use-url-params.js';
 import type { ComparedRun } from './compared-run.js';
 
@@ -11,46 +12,20 @@ interface CompareScatterProps {
   defaultY: string | undefined;
 }
 
-function AxisSelect({
-  id,
-  label,
-  value,
-  keys,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  keys: readonly string[];
-  onChange: (key: string) => void;
-}) {
-  return (
-    <div className="field inline">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {keys.map((key) => (
-          <option key={key} value={key}>
-            {key}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /**
  * Any two params or metrics against each other, one point per run (`?sx=`, `?sy=`), each axis
  * optionally logarithmic (`?slogx=1`, `?slogy=1`: learning rates span decades).
  */
 export function CompareScatter({ runs, keys, defaultX, defaultY }: CompareScatterProps) {
   const id = useId();
-  const { params, update } = useUrlParams();
+  const { params, updateNow } = useUrlParams();
   const pick = (raw: string | null, fallback: string | undefined) =>
     raw !== null && keys.includes(raw) ? raw : (fallback ?? keys[0] ?? '');
   const xKey = pick(params.get('sx'), defaultX);
   const yKey = pick(params.get('sy'), defaultY);
   const logX = params.get('slogx') === '1';
   const logY = params.get('slogy') === '1';
+  const options = keys.map((key) => ({ value: key, label: key }));
   return (
     <section aria-labelledby="scatter-heading">
       <h2 id="scatter-heading">Scatter plot</h2>
@@ -59,25 +34,27 @@ export function CompareScatter({ runs, keys, defaultX, defaultY }: CompareScatte
       ) : (
         <>
           <div className="chart-toolbar">
-            <AxisSelect
+            <SelectField
               id={`${id}-x`}
               label="X axis"
               value={xKey}
-              keys={keys}
-              onChange={(key) => update({ sx: key })}
+              options={options}
+              onChange={(key) => updateNow({ sx: key })}
+              inline
             />
-            <AxisSelect
+            <SelectField
               id={`${id}-y`}
               label="Y axis"
               value={yKey}
-              keys={keys}
-              onChange={(key) => update({ sy: key })}
+              options={options}
+              onChange={(key) => updateNow({ sy: key })}
+              inline
             />
             <label className="checkbox">
               <input
                 type="checkbox"
                 checked={logX}
-                onChange={(e) => update({ slogx: e.target.checked ? '1' : undefined })}
+                onChange={(e) => updateNow({ slogx: e.target.checked ? '1' : undefined })}
               />
               Log scale for X
             </label>
@@ -85,7 +62,7 @@ export function CompareScatter({ runs, keys, defaultX, defaultY }: CompareScatte
               <input
                 type="checkbox"
                 checked={logY}
-                onChange={(e) => update({ slogy: e.target.checked ? '1' : undefined })}
+                onChange={(e) => updateNow({ slogy: e.target.checked ? '1' : undefined })}
               />
               Log scale for Y
             </label>

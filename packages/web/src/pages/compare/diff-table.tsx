@@ -82,7 +82,7 @@ function Section({ title, rows, span }: { title: string; rows: Row[]; span: numb
  * the others.
  */
 export function DiffTable({ runs }: { runs: readonly ComparedRun[] }) {
-  const { params, update } = useUrlParams();
+  const { params, updateNow } = useUrlParams();
   const onlyDifferences = params.get('diff') === 'only';
   const keys = valueKeys(runs);
   const keep = (rows: Row[]) => (onlyDifferences ? rows.filter((r) => r.differs) : rows);
@@ -99,7 +99,7 @@ export function DiffTable({ runs }: { runs: readonly ComparedRun[] }) {
           <input
             type="checkbox"
             checked={onlyDifferences}
-            onChange={(e) => update({ diff: e.target.checked ? 'only' : undefined })}
+            onChange={(e) => updateNow({ diff: e.target.checked ? 'only' : undefined })}
           />
           Only differences
         </label>

@@ -25,7 +25,7 @@ import '../../styles/deployments.css';
 /**
  * `/deployments/:name/predictions?model=&version=&from=&to=&size=&page=`: the deployment's logged
  * requests, newest first, a page at a time, filtered by version and time range, each expandable
- * to its full inputs and outputs; and an export of the range.
+ * to its full inputs and outputs; and an export of what the filters select.
  */
 export default function PredictionsPage() {
   const { name = '' } = useParams();
@@ -114,7 +114,13 @@ export default function PredictionsPage() {
           />
         </div>
       )}
-      <PredictionsExport deployment={name} from={filters.from} to={filters.to} />
+      <PredictionsExport
+        deployment={name}
+        from={filters.from}
+        to={filters.to}
+        model={filters.model}
+        version={filters.version}
+      />
     </section>
   );
 }

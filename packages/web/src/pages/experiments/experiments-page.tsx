@@ -4,12 +4,12 @@ import type { ExperimentSearch } from '../../api/query-keys.js';
 import { ErrorDisplay } from '../../components/error-display.js';
 import { Loading } from '../../components/loading.js';
 import { Pager } from '../../components/pager.js';
+import { SearchForm } from '../../components/search-form.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { experimentFilterFor } from '../../search/experiment-filter.js';
 import { useUrlParams } from '../../search/use-url-params.js';
-import { viewParam, viewTypeOf } from '../../search/view-type.js';
+import { VIEW_OPTIONS, viewParam, viewTypeOf } from '../../search/view-type.js';
 import { useSignedIn } from '../../session/use-session.js';
-import { ExperimentSearchForm } from './experiment-search-form.js';
 import { ExperimentsTable } from './experiments-table.js';
 
 const PAGE_SIZE = 50;
@@ -18,7 +18,7 @@ const PAGE_SIZE = 50;
 export default function ExperimentsPage() {
   usePageTitle('Experiments');
   const { client } = useSignedIn();
-  const { params, update } = useUrlParams();
+  const { params, update, updateNow } = useUrlParams();
   const text = params.get('q') ?? '';
   const view = viewParam(params.get('view'));
   const search: ExperimentSearch = {
@@ -44,13 +44,20 @@ export default function ExperimentsPage() {
   return (
     <section aria-labelledby="experiments-heading">
       <h1 id="experiments-heading">Experiments</h1>
-      <ExperimentSearchForm
+      <SearchForm
         // A new form when the URL changes (back button), so the box shows the URL's search.
         key={`${text}\u0000${view}`}
+        id="experiment-search"
+        label="Search experiments"
         text={text}
-        view={view}
         onSearch={(q) => update({ q, page: undefined })}
-        onView={(v) => update({ view: v === 'active' ? undefined : v, page: undefined })}
+        choice={{
+          id: 'experiment-view',
+          label: 'Show',
+          value: view,
+          options: VIEW_OPTIONS,
+          onChange: (v) => updateNow({ view: v === 'active' ? undefined : v, page: undefined }),
+        }}
       />
       {query.isError && (
         <ErrorDisplay

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorDisplay } from '../../components/error-display.js';
+import type { ResourcePermission } from '../../session/use-resource-permission.js';
 import { useSignedIn } from '../../session/use-session.js';
 import { versionPath } from './model-links.js';
-import type { ModelPermission } from './use-model-permission.js';
 import { useRegistryMutation } from './use-registry-mutation.js';
 
 interface AliasRowProps {
@@ -12,7 +12,7 @@ interface AliasRowProps {
   version: string;
   /** The versions it can move to, newest first. */
   versions: string[];
-  permission: ModelPermission;
+  permission: ResourcePermission;
   /** Announces a change that succeeded ("Moved champion to version 2."). */
   onDone: (message: string) => void;
 }

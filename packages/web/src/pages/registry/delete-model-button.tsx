@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { registryKeys } from '../../api/registry-keys.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { ErrorDisplay } from '../../components/error-display.js';
 import { useSignedIn } from '../../session/use-session.js';
-import { ConfirmDialog } from './confirm-dialog.js';
 
 interface DeleteModelButtonProps {
   name: string;
@@ -53,6 +53,7 @@ export function DeleteModelButton({ name, versionCount, refusal }: DeleteModelBu
         open={asking}
         title={`Delete ${name}?`}
         confirmLabel="Delete model"
+        tone="danger"
         pending={remove.isPending}
         onCancel={() => setAsking(false)}
         onConfirm={() => remove.mutate()}

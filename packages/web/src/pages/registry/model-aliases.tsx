@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import type { RegisteredModel } from '@slipway/core';
+import type { ResourcePermission } from '../../session/use-resource-permission.js';
 import { AliasRow } from './alias-row.js';
 import { SetAliasForm } from './set-alias-form.js';
-import type { ModelPermission } from './use-model-permission.js';
 
 interface ModelAliasesProps {
   model: RegisteredModel;
   /** Version numbers to move aliases to, newest first. */
   versions: string[];
-  permission: ModelPermission;
+  permission: ResourcePermission;
 }
 
 /** The model's aliases (`models:/<name>@<alias>`), with moves, deletion and a form for a new one. */

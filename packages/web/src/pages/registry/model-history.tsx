@@ -38,7 +38,7 @@ async function readHistory(
 /** Who changed what when: alias moves, stage transitions, versions, tags, newest first. */
 export function ModelHistory({ name }: { name: string }) {
   const { client } = useSignedIn();
-  const { params, update } = useUrlParams();
+  const { params, updateNow } = useUrlParams();
   const filter = historyFilterOf(params.get('history'));
   const query = useQuery({
     queryKey: registryKeys.history(name),
@@ -59,7 +59,7 @@ export function ModelHistory({ name }: { name: string }) {
             value={filter}
             onChange={(event) => {
               const next = historyFilterOf(event.target.value);
-              update({ history: next === 'all' ? undefined : next });
+              updateNow({ history: next === 'all' ? undefined : next });
             }}
           >
             {HISTORY_KINDS.map((kind) => (

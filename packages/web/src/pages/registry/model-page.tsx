@@ -7,13 +7,13 @@ import { Pager } from '../../components/pager.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { formatTime } from '../../format/format-time.js';
 import { useUrlParams } from '../../search/use-url-params.js';
+import { useResourcePermission } from '../../session/use-resource-permission.js';
 import { useSignedIn } from '../../session/use-session.js';
 import { DeleteModelButton } from './delete-model-button.js';
 import { DescriptionEditor } from './description-editor.js';
 import { ModelAliases } from './model-aliases.js';
 import { ModelHistory } from './model-history.js';
 import { TagsEditor } from './tags-editor.js';
-import { useModelPermission } from './use-model-permission.js';
 import { VersionsTable } from './versions-table.js';
 import '../../styles/registry.css';
 
@@ -25,7 +25,7 @@ export default function ModelPage() {
   const { name = '' } = useParams();
   const { client } = useSignedIn();
   const { params, update } = useUrlParams();
-  const permission = useModelPermission(name);
+  const permission = useResourcePermission('registered_model', name);
   const versionsPage = params.get('versionsPage') ?? undefined;
   const model = useQuery({
     queryKey: registryKeys.detail(name),

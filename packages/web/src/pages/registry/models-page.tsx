@@ -4,11 +4,11 @@ import type { ModelSearch } from '../../api/registry-keys.js';
 import { ErrorDisplay } from '../../components/error-display.js';
 import { Loading } from '../../components/loading.js';
 import { Pager } from '../../components/pager.js';
+import { SearchForm } from '../../components/search-form.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useUrlParams } from '../../search/use-url-params.js';
 import { useSignedIn } from '../../session/use-session.js';
-import { modelFilterFor, modelSortOf } from './model-filter.js';
-import { ModelSearchForm } from './model-search-form.js';
+import { MODEL_SORTS, modelFilterFor, modelSortOf } from './model-filter.js';
 import { ModelsTable } from './models-table.js';
 import '../../styles/registry.css';
 
@@ -18,7 +18,7 @@ const PAGE_SIZE = 50;
 export default function ModelsPage() {
   usePageTitle('Models');
   const { client } = useSignedIn();
-  const { params, update } = useUrlParams();
+  const { params, update, updateNow } = useUrlParams();
   const text = params.get('q') ?? '';
   const sort = modelSortOf(params.get('sort'));
   const search: ModelSearch = {
@@ -43,13 +43,20 @@ export default function ModelsPage() {
   return (
     <section className="registry" aria-labelledby="models-heading">
       <h1 id="models-heading">Models</h1>
-      <ModelSearchForm
+      <SearchForm
         // A new form when the URL changes (back button), so the box shows the URL's search.
         key={`${text}\u0000${sort.value}`}
+        id="model-search"
+        label="Search models"
         text={text}
-        sort={sort.value}
         onSearch={(q) => update({ q, page: undefined })}
-        onSort={(s) => update({ sort: s === 'name' ? undefined : s, page: undefined })}
+        choice={{
+          id: 'model-sort',
+          label: 'Order by',
+          value: sort.value,
+          options: MODEL_SORTS,
+          onChange: (s) => updateNow({ sort: s === 'name' ? undefined : s, page: undefined }),
+        }}
       />
       {query.isError && (
         <ErrorDisplay

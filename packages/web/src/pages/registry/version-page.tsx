@@ -6,13 +6,13 @@ import { ErrorDisplay } from '../../components/error-display.js';
 import { Loading } from '../../components/loading.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { formatTime } from '../../format/format-time.js';
+import { useResourcePermission } from '../../session/use-resource-permission.js';
 import { useSignedIn } from '../../session/use-session.js';
 import { DescriptionEditor } from './description-editor.js';
 import { modelPath } from './model-links.js';
 import { SetAliasForm } from './set-alias-form.js';
 import { StageForm } from './stage-form.js';
 import { TagsEditor } from './tags-editor.js';
-import { useModelPermission } from './use-model-permission.js';
 import { VersionFiles } from './version-files.js';
 import { VersionSignature } from './version-signature.js';
 import { VersionSource } from './version-source.js';
@@ -22,7 +22,7 @@ import '../../styles/registry.css';
 export default function VersionPage() {
   const { name = '', version = '' } = useParams();
   const { client } = useSignedIn();
-  const permission = useModelPermission(name);
+  const permission = useResourcePermission('registered_model', name);
   const [announcement, setAnnouncement] = useState('');
   const query = useQuery({
     queryKey: registryKeys.version(name, version),

@@ -3,60 +3,39 @@ import type { ModelVersionTensor } from '@slipway/core';
 import { registryKeys } from '../../api/registry-keys.js';
 import { ErrorDisplay } from '../../components/error-display.js';
 import { Loading } from '../../components/loading.js';
+import { SignatureTable } from '../../components/signature-table.js';
+import type { SignatureRow } from '../../components/signature-table.js';
 import { useSignedIn } from '../../session/use-session.js';
 
-/** A shape as written in the docs: `[batch, 30]`, -1 for an unnamed dynamic dimension. */
-function formatShape(shape: ModelVersionTensor['shape']): string {
-  return shape === undefined ? '—' : `[${shape.join(', ')}]`;
+/** The tensors as registry rows; their named columns, where any are recorded, as a list to open. */
+function rowsOf(tensors: readonly ModelVersionTensor[]): SignatureRow[] {
+  const anyColumns = tensors.some((t) => t.columns !== undefined);
+  return tensors.map((t) => ({
+    name: t.name,
+    datatype: t.datatype ?? (t.isTensor ? undefined : 'not a tensor'),
+    // As declared: the registry shows a dynamic dimension's -1 as written, not as "?".
+    shape: t.shape?.map(String),
+    ...(anyColumns ? { note: <ColumnsList tensor={t} /> } : {}),
+  }));
 }
 
-function TensorTable({ caption, tensors }: { caption: string; tensors: ModelVersionTensor[] }) {
-  const anyColumns = tensors.some((t) => t.columns !== undefined);
+function ColumnsList({ tensor }: { tensor: ModelVersionTensor }) {
+  const { columns } = tensor;
+  if (columns === undefined) return <span className="empty">none</span>;
   return (
-    <table className="data-table compact">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Datatype</th>
-          <th scope="col">Shape</th>
-          {anyColumns && <th scope="col">Columns</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {tensors.map((t) => (
-          <tr key={t.name}>
-            <th scope="row" className="mono">
-              {t.name}
-            </th>
-            <td className="mono">{t.datatype ?? (t.isTensor ? '—' : 'not a tensor')}</td>
-            <td className="mono">{formatShape(t.shape)}</td>
-            {anyColumns && (
-              <td>
-                {t.columns === undefined ? (
-                  <span className="empty">none</span>
-                ) : (
-                  <details>
-                    <summary>
-                      {t.columns.length} named column{t.columns.length === 1 ? '' : 's'}
-                    </summary>
-                    {/* Scrolls when long: focusable, so it scrolls from the keyboard too. */}
-                    <ol className="columns-list" tabIndex={0} aria-label={`Columns of ${t.name}`}>
-                      {t.columns.map((c) => (
-                        <li key={c.name}>
-                          <span className="mono">{c.name}</span>{' '}
-                          <span className="hint">{c.type}</span>
-                        </li>
-                      ))}
-                    </ol>
-                  </details>
-                )}
-              </td>
-            )}
-          </tr>
+    <details>
+      <summary>
+        {columns.length} named column{columns.length === 1 ? '' : 's'}
+      </summary>
+      {/* Scrolls when long: focusable, so it scrolls from the keyboard too. */}
+      <ol className="columns-list" tabIndex={0} aria-label={`Columns of ${tensor.name}`}>
+        {columns.map((c) => (
+          <li key={c.name}>
+            <span className="mono">{c.name}</span> <span className="hint">{c.type}</span>
+          </li>
         ))}
-      </tbody>
-    </table>
+      </ol>
+    </details>
   );
 }
 
@@ -85,8 +64,16 @@ export function VersionSignature({ name, version }: { name: string; version: str
             <code>{query.data.path}</code>.
           </p>
           <div className="signature">
-            <TensorTable caption="Inputs" tensors={query.data.inputs} />
-            <TensorTable caption="Outputs" tensors={query.data.outputs} />
+            <SignatureTable
+              caption="Inputs"
+              rows={rowsOf(query.data.inputs)}
+              noteHeading="Columns"
+            />
+            <SignatureTable
+              caption="Outputs"
+              rows={rowsOf(query.data.outputs)}
+              noteHeading="Columns"
+            />
           </div>
         </>
       )}

@@ -10,7 +10,7 @@ import { resourceTypeParam } from './resource-types.js';
  */
 export default function PermissionsPage() {
   usePageTitle('Permissions');
-  const { params, update } = useUrlParams();
+  const { params, update, updateNow } = useUrlParams();
   const type = resourceTypeParam(params.get('type'));
   const text = params.get('q') ?? '';
   const resourceId = params.get('id') ?? undefined;
@@ -36,7 +36,7 @@ export default function PermissionsPage() {
           text={text}
           selectedId={resourceId}
           linkTo={linkTo}
-          onType={(t) => update({ type: t, id: undefined, q: undefined })}
+          onType={(t) => updateNow({ type: t, id: undefined, q: undefined })}
           onSearch={(q) => update({ q })}
         />
         {resourceId === undefined ? (

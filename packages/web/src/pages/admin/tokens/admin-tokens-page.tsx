@@ -6,7 +6,7 @@ import { TokenManager } from './token-manager.js';
 /** `/admin/tokens?user=<name>`: any user's API tokens, to see, revoke or create one for them. */
 export default function AdminTokensPage() {
   usePageTitle('Tokens');
-  const { params, update } = useUrlParams();
+  const { params, updateNow } = useUrlParams();
   const user = params.get('user') ?? '';
   return (
     <section aria-labelledby="tokens-heading">
@@ -19,7 +19,7 @@ export default function AdminTokensPage() {
         id="tokens-user"
         label="User"
         value={user}
-        onChange={(username) => update({ user: username })}
+        onChange={(username) => updateNow({ user: username })}
       />
       {user === '' ? (
         <p className="empty">Choose a user to see their tokens.</p>

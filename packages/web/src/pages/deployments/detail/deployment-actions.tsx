@@ -2,12 +2,12 @@ import { useId, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { DeploymentView } from '@slipway/core';
 import { deploymentKeys } from '../../../api/deployment-keys.js';
+import { ConfirmDialog } from '../../../components/confirm-dialog.js';
 import { ErrorDisplay } from '../../../components/error-display.js';
+import { useResourcePermission } from '../../../session/use-resource-permission.js';
 import { useSignedIn } from '../../../session/use-session.js';
-import { ConfirmDialog } from './confirm-dialog.js';
 import { applicability } from './transition-actions.js';
 import type { TransitionAction } from './transition-actions.js';
-import { useDeploymentPermission } from './use-deployment-permission.js';
 
 const LABELS: Record<TransitionAction, { button: string; verb: string; done: string }> = {
   promote: { button: 'Promote', verb: 'promote', done: 'Promoted.' },
@@ -26,7 +26,7 @@ export function DeploymentActions({ deployment }: { deployment: DeploymentView }
   const { name } = deployment;
   const { client } = useSignedIn();
   const queryClient = useQueryClient();
-  const permission = useDeploymentPermission(name);
+  const permission = useResourcePermission('deployment', name);
   const reasonsId = useId();
   const [asking, setAsking] = useState<TransitionAction | undefined>(undefined);
   const mutation = useMutation({
@@ -91,6 +91,7 @@ export function DeploymentActions({ deployment }: { deployment: DeploymentView }
         open={asking !== undefined}
         title={asking === undefined ? '' : `${LABELS[asking].button} ${name}?`}
         confirmLabel={asking === undefined ? '' : LABELS[asking].button}
+        tone="primary"
         onConfirm={() => {
           if (asking !== undefined) mutation.mutate(asking);
           setAsking(undefined);

@@ -36,7 +36,7 @@ interface LiveChartsProps {
  * server's rolling one-minute window at that second.
  */
 export function LiveCharts({ points, versions }: LiveChartsProps) {
-  const { params, update } = useUrlParams();
+  const { params, updateNow } = useUrlParams();
   const span = spanOf(params.get('span'));
   const selectId = useId();
   const signature = versions.join(SEPARATOR);
@@ -61,7 +61,9 @@ export function LiveCharts({ points, versions }: LiveChartsProps) {
             id={selectId}
             value={span.value}
             onChange={(event) =>
-              update({ span: event.target.value === DEFAULT_SPAN ? undefined : event.target.value })
+              updateNow({
+                span: event.target.value === DEFAULT_SPAN ? undefined : event.target.value,
+              })
             }
           >
             {SPANS.map((option) => (

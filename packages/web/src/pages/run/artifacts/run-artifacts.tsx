@@ -57,14 +57,12 @@ export default function RunArtifacts() {
   }
   return (
     <div className="artifacts-layout">
-      <nav className="artifact-tree-panel" aria-label="Artifact files">
-        <ArtifactTree
-          rows={rows}
-          selectedPath={selected}
-          onActivate={activate}
-          onExpand={setExpanded}
-        />
-      </nav>
+      <ArtifactTree
+        rows={rows}
+        selectedPath={selected}
+        onActivate={activate}
+        onExpand={setExpanded}
+      />
       <div className="artifact-pane">
         <SelectedArtifact runId={runId} selected={selected} states={states} />
       </div>
@@ -84,7 +82,7 @@ function SelectedArtifact({
   if (selected === '') {
     const root = states.get('');
     return root?.status === 'loaded' ? (
-      <FolderListing runId={runId} folder="" entries={root.entries} />
+      <FolderListing key="" runId={runId} folder="" entries={root.entries} />
     ) : null;
   }
   const parent = states.get(parentOf(selected));
@@ -105,7 +103,9 @@ function SelectedArtifact({
   if (!entry.isDir) return <ArtifactPreview key={entry.path} runId={runId} file={entry} />;
   const folder = states.get(entry.path);
   if (folder?.status === 'loaded') {
-    return <FolderListing runId={runId} folder={entry.path} entries={folder.entries} />;
+    return (
+      <FolderListing key={entry.path} runId={runId} folder={entry.path} entries={folder.entries} />
+    );
   }
   if (folder?.status === 'failed') return <p role="alert">Could not list this folder.</p>;
   return <Loading label="Listing the folder" />;

@@ -1,6 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { runKeys } from '../../../api/run-keys.js';
 import { useSignedIn } from '../../../session/use-session.js';
+import { sortEntries } from './tree-rows.js';
 import type { FolderState } from './tree-rows.js';
 
 /**
@@ -16,6 +17,9 @@ export function useFolders(
     queries: folders.map((folder) => ({
       queryKey: runKeys.artifacts(runId, folder),
       queryFn: () => client.artifacts.list(runId, folder === '' ? undefined : folder),
+      // Sorted once per listing (a stable function, so TanStack Query keeps the result) rather
+      // than on every render of a folder of thousands of files.
+      select: sortEntries,
     })),
   });
   const states = new Map<string, FolderState>();

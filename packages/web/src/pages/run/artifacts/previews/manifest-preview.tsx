@@ -6,8 +6,8 @@ import { artifactUrl, parentOf } from '../artifact-path.js';
 import { decodeText } from '../decode-text.js';
 import type { FilePrefix } from '../read-prefix.js';
 import { JsonBlock, parseJson } from './json-preview.js';
-import { SignatureTable } from './signature-table.js';
-import type { SignatureRow } from './signature-table.js';
+import { SignatureTable } from '../../../../components/signature-table.js';
+import type { SignatureRow } from '../../../../components/signature-table.js';
 
 type Checked =
   | { manifest: ModelManifest; raw: unknown }

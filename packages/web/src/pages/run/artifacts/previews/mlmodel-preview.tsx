@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import { decodeText } from '../decode-text.js';
 import type { FilePrefix } from '../read-prefix.js';
 import { JsonBlock, parseJson } from './json-preview.js';
-import { SignatureTable } from './signature-table.js';
-import type { SignatureRow } from './signature-table.js';
+import { SignatureTable } from '../../../../components/signature-table.js';
+import type { SignatureRow } from '../../../../components/signature-table.js';
 import { TextPreview } from './text-preview.js';
 
 type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };

@@ -6,8 +6,8 @@ import { ErrorDisplay } from '../../../../components/error-display.js';
 import { Loading } from '../../../../components/loading.js';
 import { useSignedIn } from '../../../../session/use-session.js';
 import { formatBytes } from '../../format-bytes.js';
-import { SignatureTable } from './signature-table.js';
-import type { SignatureRow } from './signature-table.js';
+import { SignatureTable } from '../../../../components/signature-table.js';
+import type { SignatureRow } from '../../../../components/signature-table.js';
 
 function rowsOf(values: OnnxValueInfo[]): SignatureRow[] {
   return values.map((v) => ({

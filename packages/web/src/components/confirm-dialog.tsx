@@ -1,33 +1,40 @@
 import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
+import './confirm-dialog.css';
 
 interface ConfirmDialogProps {
   open: boolean;
+  /** The question, e.g. "Delete fraud-rules?"; the dialog's accessible name. */
   title: string;
+  /** What will happen (the dialog's description), and any error of the attempt. */
   children: ReactNode;
   confirmLabel: string;
-  /** Disables the buttons while the action runs. */
+  /** `danger` for what cannot be undone (a red button), `primary` for a consequential change. */
+  tone: 'danger' | 'primary';
+  /** Disables the buttons (and Escape) while the action runs. */
   pending?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /**
- * A modal question before an action that cannot be undone: the browser's own `<dialog>`, which
- * keeps focus inside, returns it to the opener when closed and closes on Escape. Cancel is first
- * (and focused), so Enter never confirms by accident.
+ * A modal question before an action: the browser's own `<dialog>`, which keeps focus inside,
+ * closes on Escape and returns focus to the opener. Cancel comes first and holds the initial
+ * focus, so Enter never confirms by accident. The parent owns `open`.
  */
 export function ConfirmDialog({
   open,
   title,
   children,
   confirmLabel,
+  tone,
   pending = false,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const bodyId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return;
@@ -39,19 +46,20 @@ export function ConfirmDialog({
       ref={ref}
       className="confirm-dialog"
       aria-labelledby={titleId}
+      aria-describedby={bodyId}
       onCancel={(event) => {
-        // Escape: the parent decides (it owns `open`).
+        // Escape would close the dialog behind the parent's back: ask the parent instead.
         event.preventDefault();
         if (!pending) onCancel();
       }}
     >
       <h2 id={titleId}>{title}</h2>
-      {children}
+      <div id={bodyId}>{children}</div>
       <div className="dialog-actions">
         <button type="button" onClick={onCancel} disabled={pending}>
           Cancel
         </button>
-        <button type="button" className="danger" onClick={onConfirm} disabled={pending}>
+        <button type="button" className={tone} onClick={onConfirm} disabled={pending}>
           {confirmLabel}
         </button>
       </div>

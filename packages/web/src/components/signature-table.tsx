@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { formatShape } from './format-shape.js';
+import './signature-table.css';
 
 /** One input or output of a model. */
 export interface SignatureRow {
@@ -9,24 +11,26 @@ export interface SignatureRow {
   note?: ReactNode;
 }
 
-/** `[batch, 30]`: a dynamic dimension by its name, -1 as "?" (any size). */
-export function formatShape(shape: ReadonlyArray<number | string> | undefined): string {
-  if (shape === undefined) return '—';
-  return `[${shape.map((d) => (d === -1 ? '?' : String(d))).join(', ')}]`;
+interface SignatureTableProps {
+  /** "Inputs", "Outputs": the table's accessible name. */
+  caption: string;
+  rows: readonly SignatureRow[];
+  /** The heading of the notes' column, shown when any row has a note. */
+  noteHeading?: string;
 }
 
-/** A model's inputs or outputs: name, datatype and shape. */
-export function SignatureTable({ caption, rows }: { caption: string; rows: SignatureRow[] }) {
+/** A model's inputs or outputs: name (each row's header), datatype, shape and any notes. */
+export function SignatureTable({ caption, rows, noteHeading = 'Details' }: SignatureTableProps) {
   const notes = rows.some((r) => r.note !== undefined);
   return (
-    <table className="data-table compact">
+    <table className="data-table compact signature-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Name</th>
           <th scope="col">Datatype</th>
           <th scope="col">Shape</th>
-          {notes && <th scope="col">Details</th>}
+          {notes && <th scope="col">{noteHeading}</th>}
         </tr>
       </thead>
       <tbody>
@@ -39,7 +43,9 @@ export function SignatureTable({ caption, rows }: { caption: string; rows: Signa
         )}
         {rows.map((row) => (
           <tr key={row.name}>
-            <td className="mono">{row.name}</td>
+            <th scope="row" className="mono">
+              {row.name}
+            </th>
             <td className="mono">{row.datatype ?? '—'}</td>
             <td className="mono">{formatShape(row.shape)}</td>
             {notes && <td>{row.note}</td>}

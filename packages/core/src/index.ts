@@ -483,3 +483,112 @@ export {
   numericalDistribution,
 } from './distribution/column-distribution.js';
 export type { ColumnDistribution } from './distribution/column-distribution.js';
+
+// Concept drift: streaming change detectors (river's defaults)
+export { CHANGE_DETECTOR_NAMES } from './change-detection/change-detector.js';
+export type {
+  ChangeDetector,
+  ChangeDetectorName,
+  WarningChangeDetector,
+} from './change-detection/change-detector.js';
+export { CHANGE_DETECTOR_PARAMS, createDetector } from './change-detection/create-detector.js';
+export type { ChangeDetectorByName } from './change-detection/create-detector.js';
+export { AdwinDetector } from './change-detection/adwin.js';
+export type { AdwinOptions } from './change-detection/adwin.js';
+export { DdmDetector } from './change-detection/ddm.js';
+export type { DdmOptions } from './change-detection/ddm.js';
+export { EddmDetector } from './change-detection/eddm.js';
+export type { EddmOptions } from './change-detection/eddm.js';
+export { PAGE_HINKLEY_MODES, PageHinkleyDetector } from './change-detection/page-hinkley.js';
+export type { PageHinkleyMode, PageHinkleyOptions } from './change-detection/page-hinkley.js';
+export { KswinDetector } from './change-detection/kswin.js';
+export type { KswinOptions } from './change-detection/kswin.js';
+
+// Model performance (scikit-learn's definitions)
+export type { MetricValue } from './performance/metric-value.js';
+export type { ClassLabel } from './performance/class-labels.js';
+export type { MetricColumn } from './performance/metric-inputs.js';
+export { accuracy } from './performance/accuracy.js';
+export { precisionRecallF1 } from './performance/precision-recall-f1.js';
+export type {
+  AverageMode,
+  PrecisionRecallF1,
+  PrecisionRecallF1Options,
+} from './performance/precision-recall-f1.js';
+export { rocAuc, rocAucOneVsRest } from './performance/roc-auc.js';
+export type { RocAucOptions } from './performance/roc-auc.js';
+export { logLoss } from './performance/log-loss.js';
+export type { LogLossOptions } from './performance/log-loss.js';
+export {
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  r2Score,
+  rootMeanSquaredError,
+} from './performance/regression-metrics.js';
+
+// A/B analysis
+export type { ArmName, MeanSummary, ProportionSummary } from './ab-analysis/ab-summaries.js';
+export type { DifferenceTest, TestOutcome } from './ab-analysis/difference-test.js';
+export { twoProportionZTest } from './ab-analysis/two-proportion-z-test.js';
+export type { TwoProportionZTest } from './ab-analysis/two-proportion-z-test.js';
+export { welchTTest } from './ab-analysis/welch-t-test.js';
+export type { WelchTTest } from './ab-analysis/welch-t-test.js';
+export {
+  sampleSizePerArmForMeans,
+  sampleSizePerArmForProportions,
+} from './ab-analysis/sample-size.js';
+export type { PowerOptions } from './ab-analysis/sample-size.js';
+export { abVerdict } from './ab-analysis/ab-verdict.js';
+export type {
+  AbExperiment,
+  AbVerdict,
+  AbVerdictKind,
+  MeanExperiment,
+  ProportionExperiment,
+} from './ab-analysis/ab-verdict.js';
+
+// Data validation (Great Expectations' expectation names and result fields)
+export { parseSuite, parseSuiteText } from './data-validation/parse-suite.js';
+export { validate, validateExpectation } from './data-validation/validate.js';
+export {
+  formatExpectationResult,
+  formatValidationResult,
+} from './data-validation/format-validation-result.js';
+export { inferSuite } from './data-validation/infer-suite.js';
+export type { InferSuiteOptions } from './data-validation/infer-suite.js';
+export { EXPECTATION_TYPES, isExpectationType } from './data-validation/expectation-types.js';
+export type { ExpectationType } from './data-validation/expectation-types.js';
+export { KWARGS_SCHEMAS } from './data-validation/kwargs-schemas.js';
+export type { ExpectationKwargs } from './data-validation/kwargs-schemas.js';
+export type { ExpectationConfig, ExpectationSuite } from './data-validation/suite.js';
+export type {
+  ExceptionInfo,
+  ExpectationResultDetails,
+  ExpectationValidationResult,
+  ObservedValue,
+  ValidationResult,
+  ValidationStatistics,
+} from './data-validation/validation-result.js';
+export { VALUE_TYPES, resolveValueType } from './data-validation/value-types.js';
+export type { ValueType } from './data-validation/value-types.js';
+export { QUANTILE_METHODS } from './data-validation/quantiles.js';
+export type { QuantileMethod } from './data-validation/quantiles.js';
+export { tableFromColumns } from './data-validation/table-from-columns.js';
+export { parseIsoDatetime } from './data-validation/iso-datetime.js';
+
+// Data drift (Evidently's stat tests, defaults and selection)
+export { computeDrift } from './drift/compute-drift.js';
+export type { ColumnDrift, DriftReport } from './drift/compute-drift.js';
+export type { DriftInput } from './drift/drift-plan.js';
+export {
+  DEFAULT_DRIFT_SHARE,
+  DRIFT_COLUMN_TYPES,
+  driftOptionsSchema,
+} from './drift/drift-options.js';
+export type { ColumnDriftOptions, DriftOptions } from './drift/drift-options.js';
+export { inferColumnType } from './drift/column-type.js';
+export { STAT_TESTS, STAT_TEST_NAMES, isStatTestName } from './drift/tests/registry.js';
+export type { StatTestName } from './drift/tests/registry.js';
+export type { DriftColumnType, ScoreKind, StatTest } from './drift/tests/stat-test.js';
+export { ksTwoSample } from './drift/stats/ks-two-sample.js';
+export type { KsMethod, KsResult } from './drift/stats/ks-two-sample.js';

@@ -6,6 +6,7 @@ import { artifactCommands } from './commands/artifact-commands.js';
 import { auditCommand } from './commands/audit-commands.js';
 import { whoamiCommand } from './commands/auth-commands.js';
 import { deploymentsCommands } from './commands/deployments-commands.js';
+import { driftCommand } from './commands/drift-command.js';
 import { experimentCommands } from './commands/experiment-commands.js';
 import { modelCommands } from './commands/model-commands.js';
 import { modelsRegisterCommand } from './commands/models-register-command.js';
@@ -17,6 +18,7 @@ import { dbCommand, serverCommand } from './commands/server-commands.js';
 import { streamCommand } from './commands/stream-command.js';
 import { tokenCommands } from './commands/token-commands.js';
 import { userCommands } from './commands/user-commands.js';
+import { validateCommand } from './commands/validate-command.js';
 import { oneLine } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -64,6 +66,8 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(predictCommand(io));
   program.addCommand(predictionsCommands(action, io));
   program.addCommand(streamCommand(io));
+  program.addCommand(driftCommand(io));
+  program.addCommand(validateCommand(io));
   program.addCommand(serverCommand(io));
   program.addCommand(dbCommand(io));
   program.addCommand(whoamiCommand(action));

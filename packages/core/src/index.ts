@@ -592,3 +592,65 @@ export type { StatTestName } from './drift/tests/registry.js';
 export type { DriftColumnType, ScoreKind, StatTest } from './drift/tests/stat-test.js';
 export { ksTwoSample } from './drift/stats/ks-two-sample.js';
 export type { KsMethod, KsResult } from './drift/stats/ks-two-sample.js';
+export {
+  columnDataSchema,
+  columnDriftSchema,
+  driftReportSchema,
+  driftRequestSchema,
+  driftRoutes,
+} from './contract/drift.js';
+export type { DriftReportView, DriftRequest } from './contract/drift.js';
+export {
+  validateDataRequestSchema,
+  validationResultSchema,
+  validationRoutes,
+} from './contract/validation.js';
+export {
+  AB_OUTCOMES,
+  DEFAULT_ERROR_MDE_SHARE,
+  DEFAULT_RATE_MDE,
+  DEFAULT_REWARD_MDE_SHARE,
+  abArmSchema,
+  deploymentAnalysisQuerySchema,
+  deploymentAnalysisRoutes,
+  deploymentAnalysisSchema,
+} from './contract/deployment-analysis.js';
+export type {
+  AbArmView,
+  AbComparisonView,
+  AbOutcome,
+  DeploymentAnalysis,
+  DeploymentAnalysisQuery,
+} from './contract/deployment-analysis.js';
+export type { OutcomeGroup, OutcomeGroupQuery } from './predictions/prediction-log-store.js';
+
+// Monitors
+export {
+  CLASSIFICATION_METRICS,
+  DEFAULT_MONITOR_MIN_ROWS,
+  MAX_MONITOR_WINDOW_ROWS,
+  MONITOR_REFERENCE_TYPES,
+  PERFORMANCE_TASKS,
+  REGRESSION_METRICS,
+  monitorSpecSchema,
+} from './monitors/monitor-spec.js';
+export type { MonitorReference, MonitorSpec, MonitorSpecInput } from './monitors/monitor-spec.js';
+export { parseMonitorSpec } from './monitors/parse-monitor-spec.js';
+export { parseSpec } from './validation/spec-issues.js';
+
+// Data profiles (mergeable sketches) and drift from them
+export { profileTable } from './profile/profile-table.js';
+export { DEFAULT_PROFILE_LIMITS } from './profile/profile-limits.js';
+export type { ProfileOptions } from './profile/profile-limits.js';
+export { mergeProfiles } from './profile/merge-profiles.js';
+export { driftFromProfiles } from './profile/drift-from-profiles.js';
+export { dataProfileSchema, parseDataProfile } from './profile/data-profile-schema.js';
+export { DATA_PROFILE_FORMAT } from './profile/data-profile.js';
+export type {
+  CategoricalSummary,
+  ColumnProfile,
+  ColumnShape,
+  DataProfile,
+  NumericalSummary,
+  ProfileLimits,
+} from './profile/data-profile.js';

@@ -5,7 +5,9 @@ import type {
   DeploymentStats,
   DeploymentView,
   LoggedPredictionView,
+  NativeRoutes,
   PredictionExportFormat,
+  RouteResponse,
 } from '@slipway/core';
 import type { PageOptions } from './runs-api.js';
 import { streamDeploymentStats } from './stats-stream.js';
@@ -57,6 +59,26 @@ export interface SearchPredictionsOptions {
 export interface GroundTruthLabel {
   requestId: string;
   label: unknown;
+}
+
+/** The analysis as the server returns it (core's DeploymentAnalysis). */
+export type DeploymentAnalysis = RouteResponse<NativeRoutes['getDeploymentAnalysis']>;
+
+export interface AnalyzeDeploymentOptions {
+  /** correct (default): prediction equals ground truth; error: absolute error; reward: bandit rewards. */
+  outcome?: 'correct' | 'error' | 'reward' | undefined;
+  /** The control arm: a variant id, a model version or model/version (default the first variant). */
+  control?: string | undefined;
+  /** Minimum detectable effect, absolute (default 0.02 for correct). */
+  mde?: number | undefined;
+  /** Power of the sample-size rule (default 0.8). */
+  power?: number | undefined;
+  /** Two-sided significance level (default 0.05). */
+  alpha?: number | undefined;
+  /** Inclusive lower bound on prediction time, ms since the Unix epoch. */
+  from?: number | undefined;
+  /** Exclusive upper bound on prediction time, ms since the Unix epoch. */
+  to?: number | undefined;
 }
 
 export interface StreamStatsOptions {
@@ -193,6 +215,27 @@ export class DeploymentsApi {
     labels: GroundTruthLabel | GroundTruthLabel[],
   ): Promise<{ accepted: number }> {
     return this.transport.call(r.postDeploymentGroundTruth, { params: { name }, body: labels });
+  }
+
+  /**
+   * A/B analysis: per version, its outcome (accuracy or mean absolute error from ground truth,
+   * or the bandit's mean reward), and against the control the difference with its confidence
+   * interval and p-value (two-proportion z-test for rates, Welch for means), the rows per arm
+   * still needed for the minimum detectable effect, a verdict (`winner`, `no_difference_yet`,
+   * `stop`) and what to do next. Needs READ on the deployment.
+   *
+   * @example
+   * ```ts
+   * const analysis = await client.deployments.analyze('fraud', { outcome: 'correct', mde: 0.02 });
+   * for (const arm of analysis.arms) console.log(arm.id, arm.value, arm.comparison?.verdict);
+   * console.log(analysis.recommendation);
+   * ```
+   */
+  async analyze(name: string, options: AnalyzeDeploymentOptions = {}): Promise<DeploymentAnalysis> {
+    return this.transport.call(r.getDeploymentAnalysis, {
+      params: { name },
+      query: { ...options },
+    });
   }
 
   /**

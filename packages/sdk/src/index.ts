@@ -23,7 +23,9 @@ export type {
 export { ArtifactsApi } from './artifacts-api.js';
 export { DeploymentsApi } from './deployments-api.js';
 export type {
+  AnalyzeDeploymentOptions,
   ApplyDeploymentResult,
+  DeploymentAnalysis,
   DeploymentFeedbackResult,
   ExportPredictionsOptions,
   GroundTruthLabel,
@@ -59,6 +61,15 @@ export { PermissionsApi } from './permissions-api.js';
 export type { PermissionGrant } from './permissions-api.js';
 export { AuditApi } from './audit-api.js';
 export type { AuditEvent, AuditEventPage, SearchAuditOptions } from './audit-api.js';
+export { DriftApi } from './drift-api.js';
+export type {
+  ColumnData,
+  ColumnDriftResult,
+  DriftReport,
+  DriftRequestOptions,
+} from './drift-api.js';
+export { ValidationApi } from './validation-api.js';
+export type { DataValidationResult, ValidationData } from './validation-api.js';
 export type { UploadBody } from './transport.js';
 // Re-exported so SDK users can catch and inspect errors without depending on @slipway/core.
 export { SlipwayError, isSlipwayError } from '@slipway/core';

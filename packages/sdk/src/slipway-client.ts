@@ -4,6 +4,7 @@ import { ActiveRun } from './active-run.js';
 import type { ActiveRunOptions } from './active-run.js';
 import { ArtifactsApi } from './artifacts-api.js';
 import { AuditApi } from './audit-api.js';
+import { DriftApi } from './drift-api.js';
 import { AuthApi } from './auth-api.js';
 import { DeploymentsApi } from './deployments-api.js';
 import { ExperimentsApi } from './experiments-api.js';
@@ -13,6 +14,7 @@ import { RunsApi } from './runs-api.js';
 import { TokensApi } from './tokens-api.js';
 import { Transport } from './transport.js';
 import { UsersApi } from './users-api.js';
+import { ValidationApi } from './validation-api.js';
 
 export interface SlipwayClientOptions {
   /** Where the server listens, e.g. `http://127.0.0.1:5050`. */
@@ -67,6 +69,9 @@ export class SlipwayClient {
   readonly tokens: TokensApi;
   readonly permissions: PermissionsApi;
   readonly audit: AuditApi;
+  readonly drift: DriftApi;
+  /** Data sets checked against expectation suites (Great Expectations' names). */
+  readonly validation: ValidationApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -82,6 +87,8 @@ export class SlipwayClient {
     this.tokens = new TokensApi(transport);
     this.permissions = new PermissionsApi(transport);
     this.audit = new AuditApi(transport);
+    this.drift = new DriftApi(transport);
+    this.validation = new ValidationApi(transport);
   }
 
   /**

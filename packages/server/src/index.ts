@@ -29,3 +29,13 @@ export type {
 } from './serving/streaming/run-stream.js';
 export { openStreamSink, openStreamSource } from './serving/streaming/stream-endpoints.js';
 export type { StreamMessage, StreamSink, StreamSource } from './serving/streaming/stream-types.js';
+export { runFileDrift } from './monitoring/drift/run-file-drift.js';
+export type { FileDriftOptions, FileDriftResult } from './monitoring/drift/run-file-drift.js';
+export { readTable } from './monitoring/tables/read-table.js';
+export type { ReadTableOptions } from './monitoring/tables/read-table.js';
+export { readSuiteFile, suiteToText, writeSuiteFile } from './monitoring/validation/suite-file.js';
+export {
+  renderValidationReport,
+  writeValidationReport,
+} from './monitoring/validation/validation-report-html.js';
+export type { ValidationReportInput } from './monitoring/validation/validation-report-html.js';

@@ -3,11 +3,14 @@ import { AccessService } from './access/access-service.js';
 import { Authenticator } from './access/authenticator.js';
 import { UserService } from './access/user-service.js';
 import { AuditService } from './audit/audit-service.js';
+import { DriftService } from './monitoring/drift/drift-service.js';
+import { ValidationService } from './monitoring/validation-service.js';
 import { openServing } from './composition/open-serving.js';
 import type { ServerConfig } from './config/config.js';
 import { BackgroundJobs } from './jobs/background-jobs.js';
 import { createLogger, reasonOf } from './logging/logger.js';
 import type { Logger, LogLevel } from './logging/logger.js';
+import { AbAnalysisService } from './prediction-log/ab-analysis/ab-analysis-service.js';
 import { PredictionLogService } from './prediction-log/prediction-log-service.js';
 import { PredictionLogger } from './prediction-log/prediction-logger.js';
 import { scheduleRetention } from './prediction-log/retention-job.js';
@@ -67,6 +70,12 @@ export interface Platform {
   /** Prometheus metrics of serving (exposed at GET /metrics). */
   metrics: ServingMetrics;
   predictionLog: PredictionLogService;
+  /** A/B analysis of deployments from the prediction log and bandit rewards. */
+  abAnalysis: AbAnalysisService;
+  /** Drift between data sets sent to the API. */
+  drift: DriftService;
+  /** Data sets sent to the API checked against expectation suites. */
+  validation: ValidationService;
   /** The prediction log's store and logger, for tests and benchmarks that inspect them. */
   predictionLogStore: SqlPredictionLogStore;
   predictionLogger: PredictionLogger;
@@ -265,6 +274,9 @@ export async function openPlatform(
       inference: serving.inference,
       metrics,
       predictionLog,
+      abAnalysis: new AbAnalysisService(predictionLogStore, stores.deployments, access),
+      drift: new DriftService(),
+      validation: new ValidationService(),
       predictionLogStore,
       predictionLogger,
       database,

@@ -6,6 +6,7 @@ import { clientCommand } from '../command-context.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 import { fields, table, time } from '../output.js';
 import { UsageError } from '../usage-error.js';
+import { analyzeCommand } from './deployments-analyze-command.js';
 
 const num = (value: number | null | undefined, digits = 3): string =>
   value === null || value === undefined ? '-' : String(Number(value.toFixed(digits)));
@@ -180,6 +181,8 @@ export function deploymentsCommands(action: ActionFactory): Command {
         ]);
       }),
     );
+
+  analyzeCommand(deployments, action);
 
   return deployments;
 }

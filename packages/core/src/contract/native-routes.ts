@@ -2,7 +2,9 @@ import { accessRoutes } from './access.js';
 import { artifactSignatureRoutes } from './artifact-signatures.js';
 import { artifactRoutes } from './artifacts.js';
 import { auditRoutes } from './audit.js';
+import { deploymentAnalysisRoutes } from './deployment-analysis.js';
 import { deploymentRoutes } from './deployments.js';
+import { driftRoutes } from './drift.js';
 import { experimentKeysRoutes } from './experiment-keys.js';
 import { experimentRoutes } from './experiments.js';
 import { metricHistoryIntervalRoutes } from './metric-history-interval.js';
@@ -13,6 +15,7 @@ import { registeredModelRoutes } from './registered-models.js';
 import { resourcePermissionRoutes } from './resource-permissions.js';
 import { runLoggedModelRoutes } from './run-logged-models.js';
 import { runRoutes } from './runs.js';
+import { validationRoutes } from './validation.js';
 
 /** Every route of the native API, keyed by operationId. */
 export const nativeRoutes = {
@@ -28,9 +31,12 @@ export const nativeRoutes = {
   ...modelHistoryRoutes,
   ...modelVersionSignatureRoutes,
   ...deploymentRoutes,
+  ...deploymentAnalysisRoutes,
   ...accessRoutes,
   ...resourcePermissionRoutes,
   ...auditRoutes,
+  ...validationRoutes,
+  ...driftRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

@@ -199,7 +199,7 @@ describe('parseDeploymentSpec: errors name the field and the problem', () => {
       'policy.interval: must be a positive duration',
     ],
     ['a zero interval', canary({ interval: 0 }), 'policy.interval: must be a positive duration'],
-    ['a huge interval', canary({ interval: '200h' }), 'policy.interval: must be at most 168h'],
+    ['a huge interval', canary({ interval: '200h' }), 'policy.interval: must be at most 7d'],
     ['a missing interval', canary({ interval: undefined }), 'policy.interval: is required'],
     [
       'equal roles',

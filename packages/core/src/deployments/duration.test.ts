@@ -7,6 +7,8 @@ describe('parseDurationMs', () => {
     ['30s', 30_000],
     ['5m', 300_000],
     ['1h', 3_600_000],
+    ['7d', 604_800_000],
+    ['1d12h', 129_600_000],
     ['1m30s', 90_000],
     ['1h2m3s4ms', 3_723_004],
     ['1.5s', 1_500],
@@ -14,7 +16,7 @@ describe('parseDurationMs', () => {
   ])('%s is %d ms', (text, expected) => {
     expect(parseDurationMs(text)).toBe(expected);
   });
-  it.each(['', '30', 's', '30 s', '-5s', '5d', '1h-', 'ms30', '1..5s'])('rejects %j', (text) => {
+  it.each(['', '30', 's', '30 s', '-5s', '5w', '1h-', 'ms30', '1..5s'])('rejects %j', (text) => {
     expect(parseDurationMs(text)).toBeUndefined();
   });
 });

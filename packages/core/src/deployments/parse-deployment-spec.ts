@@ -1,72 +1,8 @@
-import type { z } from 'zod';
-import { SlipwayError } from '../errors.js';
 import { DEPLOYMENT_POLICY_TYPES, deploymentSpecSchema } from './deployment-spec.js';
 import type { DeploymentSpec } from './deployment-spec.js';
+import { parseSpec } from '../validation/spec-issues.js';
 
-export interface SpecIssue {
-  /** Dotted path with list indexes in brackets, e.g. `policy.variants[1].weight`. */
-  path: string;
-  message: string;
-}
-
-const MAX_ISSUES_IN_MESSAGE = 5;
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text.length === 0 ? String(part) : `.${String(part)}`;
-  }
-  return text;
-}
-
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-// zod's own wording ("Invalid input: expected string, received undefined") reads poorly in a CLI,
-// so the few generic issue kinds are reworded; the schema words every specific rule itself.
-function toSpecIssues(issue: z.core.$ZodIssue): SpecIssue[] {
-  const path = formatPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      path: formatPath([...issue.path, key]),
-      message: 'unknown field',
-    }));
-  }
-  if (issue.code === 'invalid_union' && issue.discriminator !== undefined) {
-    const types = DEPLOYMENT_POLICY_TYPES.join(', ');
-    const given = issue.input === undefined ? undefined : (issue.input as Record<string, unknown>);
-    return [
-      {
-        path,
-        message:
-          given?.['type'] === undefined
-            ? `is required: one of ${types}`
-            : `must be one of ${types} (got ${JSON.stringify(given['type'])})`,
-      },
-    ];
-  }
-  if (
-    issue.input === undefined &&
-    (issue.code === 'invalid_type' || issue.code === 'invalid_union')
-  ) {
-    return [{ path, message: 'is required' }];
-  }
-  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
-    return [
-      { path, message: `must be ${article(issue.expected)}, not ${describeType(issue.input)}` },
-    ];
-  }
-  return [{ path, message: issue.message }];
-}
-
-function article(expected: string): string {
-  return /^[aeiou]/u.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
+export type { SpecIssue } from '../validation/spec-issues.js';
 
 /**
  * Validates a deployment spec (already parsed from YAML or JSON) and fills its defaults. Throws
@@ -74,19 +10,5 @@ function article(expected: string): string {
  * issues are also in `details.issues` as `{ path, message }`.
  */
 export function parseDeploymentSpec(input: unknown): DeploymentSpec {
-  const result = deploymentSpecSchema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const issues = result.error.issues.flatMap(toSpecIssues);
-  const shown = issues
-    .slice(0, MAX_ISSUES_IN_MESSAGE)
-    .map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`));
-  const more =
-    issues.length > MAX_ISSUES_IN_MESSAGE
-      ? ` (and ${issues.length - MAX_ISSUES_IN_MESSAGE} more)`
-      : '';
-  throw new SlipwayError({
-    code: 'INVALID_ARGUMENT',
-    message: `Invalid deployment spec: ${shown.join('; ')}${more}.`,
-    details: { issues },
-  });
+  return parseSpec(deploymentSpecSchema, input, 'deployment spec', DEPLOYMENT_POLICY_TYPES);
 }

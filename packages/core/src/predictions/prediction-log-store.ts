@@ -1,5 +1,5 @@
 import type { GroundTruth, LabeledPrediction } from './ground-truth.js';
-import type { PredictionRecord } from './prediction-record.js';
+import type { JsonValue, LoggedTensor, PredictionRecord } from './prediction-record.js';
 import type { PredictionWrite } from './prediction-write.js';
 
 /** Predictions of one deployment in `[from, to)` (milliseconds), oldest first. */
@@ -37,6 +37,26 @@ export interface PredictionCountQuery {
   to?: number;
 }
 
+/**
+ * Labelled, successful predictions of one deployment in `[from, to)`, counted per distinct
+ * (variant, model, version, outputs, label): what an A/B analysis scores. Identical predictions
+ * with identical labels collapse into one group, so a classifier's log comes back as a few rows.
+ */
+export interface OutcomeGroupQuery {
+  deployment: string;
+  from?: number;
+  to?: number;
+}
+
+export interface OutcomeGroup {
+  variant: string | null;
+  modelName: string;
+  modelVersion: string;
+  outputs: LoggedTensor[];
+  label: JsonValue;
+  count: number;
+}
+
 export interface RetentionResult {
   predictions: number;
   groundTruth: number;
@@ -63,6 +83,8 @@ export interface PredictionLogStore {
   /** Predictions left-joined with their ground truth (inner-joined with `labeledOnly`). */
   join(query: PredictionJoinQuery): Promise<PredictionPage<LabeledPrediction>>;
   count(query: PredictionCountQuery): Promise<number>;
+  /** Counts per distinct (variant, model, version, outputs, label); see OutcomeGroupQuery. */
+  outcomeGroups(query: OutcomeGroupQuery): Promise<OutcomeGroup[]>;
   /**
    * Upserts labels by (deployment, request id), atomically. A label may arrive before its prediction
    * is flushed, or for a request that sampling left out: it is kept either way.

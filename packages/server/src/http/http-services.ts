@@ -2,6 +2,9 @@ import type { AccessService } from '../access/access-service.js';
 import type { Authenticator } from '../access/authenticator.js';
 import type { UserService } from '../access/user-service.js';
 import type { AuditService } from '../audit/audit-service.js';
+import type { DriftService } from '../monitoring/drift/drift-service.js';
+import type { ValidationService } from '../monitoring/validation-service.js';
+import type { AbAnalysisService } from '../prediction-log/ab-analysis/ab-analysis-service.js';
 import type { PredictionLogService } from '../prediction-log/prediction-log-service.js';
 import type { ArtifactService } from '../services/artifact-service.js';
 import type { ExperimentService } from '../services/experiment-service.js';
@@ -37,11 +40,19 @@ export interface ServingServices {
   /** Live per-version statistics of deployments (GET .../stats and its event stream). */
   deploymentStats: DeploymentStatsService;
   predictionLog: PredictionLogService;
+  /** A/B analysis of a deployment's versions (GET .../analysis). */
+  abAnalysis: AbAnalysisService;
+}
+
+/** Data quality and drift (monitors come with the monitoring module). */
+export interface MonitoringServices {
+  drift: DriftService;
+  validation: ValidationService;
 }
 
 /** Everything the HTTP surface needs; the Platform is one. */
 export interface HttpServices
-  extends TrackingServices, RegistryServices, AccessServices, ServingServices {
+  extends TrackingServices, RegistryServices, AccessServices, ServingServices, MonitoringServices {
   metrics: ServingMetrics;
   inference: InferenceTargetResolver;
 }

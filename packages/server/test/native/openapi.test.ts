@@ -83,6 +83,7 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['get', '/api/v1/deployments/{name}/predictions/search'],
   ['get', '/api/v1/deployments/{name}/stats'],
   ['get', '/api/v1/deployments/{name}/stats/stream'],
+  ['get', '/api/v1/deployments/{name}/analysis'],
   ['get', '/api/v1/auth/whoami'],
   ['post', '/api/v1/users'],
   ['get', '/api/v1/users'],
@@ -103,6 +104,8 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['put', '/api/v1/deployments/{name}/permissions/{username}'],
   ['delete', '/api/v1/deployments/{name}/permissions/{username}'],
   ['get', '/api/v1/audit'],
+  ['post', '/api/v1/validate'],
+  ['post', '/api/v1/drift'],
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -6,8 +6,10 @@ import { accessRoutes } from './access-routes.js';
 import { artifactRoutes } from './artifact-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { BindOptions } from './bind-route.js';
+import { deploymentAnalysisRoutes } from './deployment-analysis-routes.js';
 import { deploymentRoutes } from './deployment-routes.js';
 import { deploymentStatsRoutes } from './deployment-stats-routes.js';
+import { driftRoutes } from './drift-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { serializeNativeJson } from './json-serializer.js';
 import { modelVersionRoutes } from './model-version-routes.js';
@@ -16,6 +18,7 @@ import { permissionRoutes } from './permission-routes.js';
 import { registeredModelRoutes } from './registered-model-routes.js';
 import { runLoggedModelRoutes } from './run-logged-model-routes.js';
 import { runRoutes } from './run-routes.js';
+import { validationRoutes } from './validation-routes.js';
 
 export interface NativePluginOptions {
   services: HttpServices;
@@ -45,9 +48,12 @@ export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app,
       await modelVersionRoutes(api, bind, services);
       await deploymentRoutes(api, bind, services);
       deploymentStatsRoutes(api, bind, services);
+      deploymentAnalysisRoutes(api, bind, services);
       accessRoutes(api, bind, services);
       permissionRoutes(api, bind, services);
       auditRoutes(api, bind, services);
+      validationRoutes(api, bind, services);
+      driftRoutes(api, bind, services);
     },
     { prefix: NATIVE_API_BASE },
   );

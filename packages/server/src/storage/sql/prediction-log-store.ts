@@ -5,6 +5,7 @@ import {
   encodePredictionCursor,
   invalidArgument,
   type GroundTruth,
+  type JsonValue,
   type LabeledPrediction,
   type PredictionCountQuery,
   type PredictionJoinQuery,
@@ -24,8 +25,12 @@ import {
   predictionValues,
   type PredictionRow,
 } from './prediction-rows.js';
+import { tensorsFromColumn } from './prediction-tensor-column.js';
 import type { SlipwaySchema } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
+
+type OutcomeGroupQuery = Parameters<PredictionLogStore['outcomeGroups']>[0];
+type OutcomeGroup = Awaited<ReturnType<PredictionLogStore['outcomeGroups']>>[number];
 
 /** Rows per ground-truth upsert: 4 columns x 2,000 rows stays under every parameter limit. */
 const INSERT_CHUNK_ROWS = 2_000;
@@ -120,6 +125,37 @@ export class SqlPredictionLogStore implements PredictionLogStore {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * One GROUP BY over the inner join with ground truth, the same statement on both backends
+   * (BLOB and bytea both group by value). Tensors are stored encoded, so comparing a prediction
+   * with its label happens in the caller, once per distinct pair rather than once per row.
+   */
+  async outcomeGroups(query: OutcomeGroupQuery): Promise<OutcomeGroup[]> {
+    const rows = await this.window(query)
+      .innerJoin('ground_truth as g', (j) =>
+        j.onRef('g.deployment', '=', 'p.deployment').onRef('g.request_id', '=', 'p.request_id'),
+      )
+      .where('p.status', '=', 'ok')
+      .select((eb) => [
+        'p.variant',
+        'p.model_name',
+        'p.model_version',
+        'p.outputs',
+        'g.label',
+        eb.fn.countAll<number | string>().as('n'),
+      ])
+      .groupBy(['p.variant', 'p.model_name', 'p.model_version', 'p.outputs', 'g.label'])
+      .execute();
+    return rows.map((row) => ({
+      variant: row.variant,
+      modelName: row.model_name,
+      modelVersion: row.model_version,
+      outputs: tensorsFromColumn(row.outputs),
+      label: JSON.parse(row.label) as JsonValue,
+      count: Number(row.n),
+    }));
   }
 
   async attachGroundTruth(labels: readonly GroundTruth[]): Promise<void> {

@@ -654,3 +654,5 @@ export type {
   NumericalSummary,
   ProfileLimits,
 } from './profile/data-profile.js';
+export { monitorRunResultSchema, monitorVersionResultSchema } from './contract/monitor-results.js';
+export type { MonitorRunResult, MonitorVersionResult } from './contract/monitor-results.js';

@@ -13,6 +13,7 @@ import { runAuthBench } from './auth.js';
 import { runPredictionLogBench } from './prediction-log.js';
 import { startServerProcess } from './server-process.js';
 import { runServingBench } from './serving.js';
+import { runDriftBench } from './drift.js';
 import { runUiBench } from './ui.js';
 
 const CLIENTS = 20;
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     'serving',
     'prediction-log',
     'ui',
+    'drift',
   ];
   const only = suites.includes('tracking')
     ? (process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'])
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
     await runPredictionLogBench(resolve(WORK, 'prediction-log'), SECONDS);
   }
   if (suites.includes('ui')) await runUiBench(resolve(WORK, 'ui'));
+  if (suites.includes('drift')) await runDriftBench();
 }
 
 await main();

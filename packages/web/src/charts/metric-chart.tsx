@@ -1,5 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
+import type { StepRange } from '../api/chart-keys.js';
 import { ErrorDisplay } from '../components/error-display.js';
 import { Loading } from '../components/loading.js';
 import { chartOptions } from './chart-options.js';
@@ -48,9 +49,13 @@ export function MetricChart({
   const tableId = useId();
   const [showTable, setShowTable] = useState(false);
   const [hoverIdx, setHoverIdx] = useState<number | null>(null);
+  // Zoomed into a range of steps: that range is fetched afresh, at full detail.
+  const [zoom, setZoom] = useState<{ xAxis: string; steps: StepRange } | undefined>(undefined);
+  const steps = zoom !== undefined && zoom.xAxis === xAxis ? zoom.steps : undefined;
   const histories = useMetricHistories(
     runs.map((r) => r.runId),
     metricKey,
+    steps,
   );
 
   const series: RunSeries[] = useMemo(
@@ -69,6 +74,16 @@ export function MetricChart({
     [metricKey, runs, settings, logPossible],
   );
   const onCursor = useCallback((idx: number | null) => setHoverIdx(idx), []);
+  const onZoom = useCallback(
+    (range: { min: number; max: number } | null) => {
+      // Only the step axis maps to the API's step range; time axes zoom what was fetched.
+      if (range === null || xAxis !== 'step') return setZoom(undefined);
+      const start = Math.max(0, Math.floor(range.min));
+      const end = Math.ceil(range.max);
+      if (end > start) setZoom({ xAxis, steps: { start, end } });
+    },
+    [xAxis],
+  );
 
   const Heading = `h${headingLevel}` as const;
   const missing = new Set(series.filter((s) => s.points.length === 0).map((s) => s.run.runId));
@@ -84,6 +99,7 @@ export function MetricChart({
       aria-label={`Chart of ${metricKey}`}
       data-metric-key={metricKey}
       data-points={pointCount}
+      data-zoomed-steps={steps === undefined ? undefined : `${steps.start}-${steps.end}`}
     >
       <Heading className="metric-chart-title">{metricKey}</Heading>
       {histories.isPending && <Loading label={`Loading ${metricKey}`} />}
@@ -100,7 +116,13 @@ export function MetricChart({
       {!histories.isPending && pointCount > 0 && (
         <>
           <div className="metric-chart-canvas" role="img" aria-label={description}>
-            <UplotCanvas options={options} data={data} height={height} onCursor={onCursor} />
+            <UplotCanvas
+              options={options}
+              data={data}
+              height={height}
+              onCursor={onCursor}
+              onZoom={onZoom}
+            />
           </div>
           <p className="chart-readout" aria-hidden="true">
             {hoverX === undefined

@@ -9,6 +9,8 @@ interface UplotCanvasProps {
   height: number;
   /** The aligned index under the pointer, or null when it leaves the chart. */
   onCursor?: (idx: number | null) => void;
+  /** The x range the user zoomed to by dragging, or null when a double-click reset it. */
+  onZoom?: (range: { min: number; max: number } | null) => void;
 }
 
 /**
@@ -16,15 +18,17 @@ interface UplotCanvasProps {
  * with its container (ResizeObserver), destroyed on unmount. uPlot draws on a canvas, which keeps
  * thousands of points per run fast where SVG would slow down.
  */
-export function UplotCanvas({ options, data, height, onCursor }: UplotCanvasProps) {
+export function UplotCanvas({ options, data, height, onCursor, onZoom }: UplotCanvasProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   // The latest data and callback, read when the chart is (re)built, without rebuilding for them.
   const latestData = useRef(data);
   const latestOnCursor = useRef(onCursor);
+  const latestOnZoom = useRef(onZoom);
   useEffect(() => {
     latestOnCursor.current = onCursor;
-  }, [onCursor]);
+    latestOnZoom.current = onZoom;
+  }, [onCursor, onZoom]);
 
   useEffect(() => {
     const element = host.current;
@@ -33,17 +37,32 @@ export function UplotCanvas({ options, data, height, onCursor }: UplotCanvasProp
       const idx = u.cursor.idx;
       latestOnCursor.current?.(idx === undefined || idx === null ? null : idx);
     };
+    // A drag selects a range that uPlot zooms to; the selection is the user's zoom (setScale
+    // also fires for every redraw and new data, so it cannot tell).
+    const setSelect = (u: uPlot) => {
+      if (u.select.width <= 0) return;
+      const min = u.posToVal(u.select.left, 'x');
+      const max = u.posToVal(u.select.left + u.select.width, 'x');
+      latestOnZoom.current?.({ min, max });
+    };
     const chart = new uPlot(
       {
         ...options,
         width: Math.max(element.clientWidth, 200),
         height,
-        hooks: { ...options.hooks, setCursor: [...(options.hooks?.setCursor ?? []), setCursor] },
+        hooks: {
+          ...options.hooks,
+          setCursor: [...(options.hooks?.setCursor ?? []), setCursor],
+          setSelect: [...(options.hooks?.setSelect ?? []), setSelect],
+        },
       },
       latestData.current,
       element,
     );
     plot.current = chart;
+    // uPlot resets the zoom on a double-click; the caller goes back to the whole range.
+    const resetZoom = () => latestOnZoom.current?.(null);
+    chart.over.addEventListener('dblclick', resetZoom);
     const observer = new ResizeObserver((entries) => {
       const width = Math.floor(entries[0]?.contentRect.width ?? 0);
       if (width > 0 && width !== chart.width) chart.setSize({ width, height });
@@ -51,6 +70,7 @@ export function UplotCanvas({ options, data, height, onCursor }: UplotCanvasProp
     observer.observe(element);
     return () => {
       observer.disconnect();
+      chart.over.removeEventListener('dblclick', resetZoom);
       chart.destroy();
       plot.current = null;
     };

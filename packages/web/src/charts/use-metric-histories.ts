@@ -1,7 +1,8 @@
-import { useQueries } from '@tanstack/react-query';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { Metric, RunMetricHistory } from '@slipway/core';
 import { chartKeys } from '../api/chart-keys.js';
+import type { StepRange } from '../api/chart-keys.js';
 import { useSignedIn } from '../session/use-session.js';
 
 /**
@@ -40,18 +41,27 @@ function combine(results: Array<UseQueryResult<RunMetricHistory>>): MetricHistor
  * take them all at once, but it samples the steps of all runs together (MLflow's rule), which
  * leaves a short run next to a 100,000-step one with only its first and last point; per run, each
  * keeps its own detail, and each run's history is cached for every chart and page that shows it.
+ * With `steps`, only that range, sampled afresh: a chart zoomed into 1,000 of 100,000 steps shows
+ * every step there instead of the ten the whole-run sample had (MLflow's UI does the same).
  */
-export function useMetricHistories(runIds: readonly string[], key: string): MetricHistories {
+export function useMetricHistories(
+  runIds: readonly string[],
+  key: string,
+  steps?: StepRange,
+): MetricHistories {
   const { client } = useSignedIn();
   return useQueries({
     queries: [...new Set(runIds)].map((runId) => ({
-      queryKey: chartKeys.history(runId, key, MAX_POINTS_PER_RUN),
+      queryKey: chartKeys.history(runId, key, MAX_POINTS_PER_RUN, steps),
       queryFn: async (): Promise<RunMetricHistory> => {
         const [history] = await client.runs.getMetricHistoryInterval([runId], key, {
           maxResults: MAX_POINTS_PER_RUN,
+          ...(steps === undefined ? {} : { startStep: steps.start, endStep: steps.end }),
         });
         return history ?? { runId, metrics: [] };
       },
+      // While a zoomed range loads, the chart keeps what it drew instead of a loading state.
+      placeholderData: keepPreviousData,
     })),
     combine,
   });

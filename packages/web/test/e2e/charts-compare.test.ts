@@ -470,6 +470,38 @@ describe('metric charts and comparing runs', () => {
     expect(Number(await chart.getAttribute('data-points'))).toBe(rows.length);
     await expect.poll(() => paintedPixels(chart)).toBeGreaterThan(100);
     await screenshot(page, 'compare-long-run');
+
+    // Dragging over a tenth of the steps fetches that range afresh: every 10th step instead of
+    // every 100th. A double-click goes back to the whole run.
+    const over = chart.locator('.u-over');
+    const box = (await over.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.1, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.2, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => chart.getAttribute('data-zoomed-steps')).toMatch(/^\d+-\d+$/u);
+    const [start, end] = (await chart.getAttribute('data-zoomed-steps'))!.split('-').map(Number);
+    expect(end! - start!).toBeGreaterThan(5_000);
+    expect(end! - start!).toBeLessThan(15_000);
+    await expect.poll(() => received.length).toBe(4);
+    const zoomedRows = (await tableRows(await openDataTable(page, 'loss')))
+      .filter((r) => r[0] === 'long')
+      .map((r) => Number(r[1]));
+    expect(zoomedRows.length).toBeGreaterThan(900);
+    expect(Math.min(...zoomedRows)).toBeGreaterThanOrEqual(start!);
+    expect(Math.max(...zoomedRows)).toBeLessThanOrEqual(end!);
+    expect(zoomedRows[1]! - zoomedRows[0]!).toBeLessThanOrEqual(Math.ceil((end! - start!) / 1000));
+    await over.dblclick();
+    await expect.poll(() => chart.getAttribute('data-zoomed-steps')).toBeNull();
+    await expect
+      .poll(
+        async () =>
+          (await tableRows(await openDataTable(page, 'loss')))
+            .filter((r) => r[0] === 'long')
+            .at(-1)?.[1],
+      )
+      .toBe('99999');
     await w.close();
   }, 240_000);
 });

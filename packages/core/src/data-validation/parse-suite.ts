@@ -1,3 +1,4 @@
+import { formatPath } from '../validation/spec-issues.js';
 import { z } from 'zod';
 import { SlipwayError } from '../errors.js';
 import { EXPECTATION_TYPES, isExpectationType } from './expectation-types.js';
@@ -25,15 +26,6 @@ const expectationShape = z.looseObject({
   kwargs: record.optional(),
   meta: record.optional(),
 });
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text.length === 0 ? String(part) : `.${String(part)}`;
-  }
-  return text;
-}
 
 function kwargIssue(issue: z.core.$ZodIssue, type: ExpectationType): string[] {
   const path = formatPath(issue.path);

@@ -6,7 +6,7 @@ import { planDrift } from './drift-plan.js';
 import type { ColumnPlan, DriftInput } from './drift-plan.js';
 import { STAT_TESTS } from './tests/registry.js';
 import type { StatTestName } from './tests/registry.js';
-import type { DriftColumnType, ScoreKind } from './tests/stat-test.js';
+import type { DriftColumnType, ScoreKind, StatTestOutcome } from './tests/stat-test.js';
 
 export interface ColumnDrift {
   column: string;
@@ -34,7 +34,12 @@ export interface DriftReport {
   columns: ColumnDrift[];
 }
 
-function skippedColumn(plan: ColumnPlan, reason: string, counts = [0, 0]): ColumnDrift {
+/** A column the report lists without a score, and why. */
+export function skippedColumn(
+  plan: ColumnPlan,
+  reason: string,
+  counts: readonly [number, number] = [0, 0],
+): ColumnDrift {
   return {
     column: plan.column,
     type: plan.type,
@@ -55,7 +60,7 @@ function columnDrift(plan: ColumnPlan): ColumnDrift {
   }
   const ref = toDriftSample(plan.reference!, plan.type, plan.column);
   const cur = toDriftSample(plan.current!, plan.type, plan.column);
-  const counts = [ref.size, cur.size];
+  const counts = [ref.size, cur.size] as const;
   if (ref.size === 0)
     return skippedColumn(
       plan,
@@ -65,9 +70,18 @@ function columnDrift(plan: ColumnPlan): ColumnDrift {
   if (cur.size === 0)
     return skippedColumn(plan, 'no values in the current data after dropping missing ones', counts);
   const name = plan.stattest ?? defaultStatTest(plan.type, ref, cur);
+  return scoredColumn(plan, name, STAT_TESTS[name].score(ref, cur), counts);
+}
+
+/** A tested column's entry in the report: its test's score against the threshold, or why not. */
+export function scoredColumn(
+  plan: ColumnPlan,
+  name: StatTestName,
+  outcome: StatTestOutcome,
+  counts: readonly [number, number],
+): ColumnDrift {
   const test = STAT_TESTS[name];
   const threshold = plan.threshold ?? test.defaultThreshold;
-  const outcome = test.score(ref, cur);
   const base = { ...plan, stattest: name };
   if ('skipped' in outcome) return skippedColumn(base, outcome.skipped, counts);
   if (Number.isNaN(outcome.score))
@@ -80,8 +94,8 @@ function columnDrift(plan: ColumnPlan): ColumnDrift {
     score: outcome.score,
     threshold,
     driftDetected: test.isDrift(outcome.score, threshold),
-    referenceCount: ref.size,
-    currentCount: cur.size,
+    referenceCount: counts[0],
+    currentCount: counts[1],
   };
 }
 

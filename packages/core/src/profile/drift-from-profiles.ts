@@ -1,10 +1,10 @@
 import type { Column, ColumnarTable } from '../data/table.js';
+import { scoredColumn, skippedColumn } from '../drift/compute-drift.js';
 import type { ColumnDrift, DriftReport } from '../drift/compute-drift.js';
 import { DEFAULT_DRIFT_SHARE } from '../drift/drift-options.js';
 import type { DriftOptions } from '../drift/drift-options.js';
 import { planDrift } from '../drift/drift-plan.js';
 import type { ColumnPlan } from '../drift/drift-plan.js';
-import { STAT_TESTS } from '../drift/tests/registry.js';
 import type { DriftColumnType } from '../drift/tests/stat-test.js';
 import { invalidArgument } from '../errors.js';
 import { DATA_PROFILE_FORMAT } from './data-profile.js';
@@ -46,20 +46,7 @@ function currentSource(current: DataProfile | ColumnarTable, ref: DataProfile): 
   };
 }
 
-function skipped(plan: ColumnPlan, reason: string, counts: [number, number] = [0, 0]): ColumnDrift {
-  return {
-    column: plan.column,
-    type: plan.type,
-    stattest: plan.stattest ?? null,
-    scoreKind: null,
-    score: null,
-    threshold: null,
-    driftDetected: false,
-    skipped: reason,
-    referenceCount: counts[0],
-    currentCount: counts[1],
-  };
-}
+const skipped = skippedColumn;
 
 function columnDrift(plan: ColumnPlan, ref: ColumnProfile, cur: CurrentSource): ColumnDrift {
   if (plan.skipped !== undefined || plan.type === null || plan.type === 'text') {
@@ -78,24 +65,7 @@ function columnDrift(plan: ColumnPlan, ref: ColumnProfile, cur: CurrentSource): 
   if (typeof r === 'string') return skipped(plan, r, counts);
   if (typeof c === 'string') return skipped(plan, c, counts);
   const name = plan.stattest ?? defaultProfileStatTest(plan.type, r, c);
-  const test = STAT_TESTS[name];
-  const threshold = plan.threshold ?? test.defaultThreshold;
-  const outcome = scoreSides(name, r, c);
-  const base = { ...plan, stattest: name };
-  if ('skipped' in outcome) return skipped(base, outcome.skipped, counts);
-  if (Number.isNaN(outcome.score))
-    return skipped(base, `${name} gave no score for this data`, counts);
-  return {
-    column: plan.column,
-    type: plan.type,
-    stattest: name,
-    scoreKind: test.scoreKind,
-    score: outcome.score,
-    threshold,
-    driftDetected: test.isDrift(outcome.score, threshold),
-    referenceCount: r.n,
-    currentCount: c.n,
-  };
+  return scoredColumn(plan, name, scoreSides(name, r, c), [r.n, c.n]);
 }
 
 /**

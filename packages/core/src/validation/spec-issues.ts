@@ -9,7 +9,8 @@ export interface SpecIssue {
 
 const MAX_ISSUES_IN_MESSAGE = 5;
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** A zod issue path as `a.b[2].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const part of path) {
     if (typeof part === 'number') text += `[${part}]`;

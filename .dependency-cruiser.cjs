@@ -4,7 +4,7 @@
  */
 const SERVER = '^packages/server/src/';
 const ROOT = `${SERVER}(composition/|platform\\.ts$|server\\.ts$|index\\.ts$)`;
-const SERVICES = `${SERVER}(access|audit|services|serving|prediction-log|monitoring|jobs)/`;
+const SERVICES = `${SERVER}(access|audit|services|serving|prediction-log|monitoring|jobs|webhooks)/`;
 
 // eslint-disable-next-line no-undef -- a CommonJS config file: dependency-cruiser loads it with require.
 module.exports = {

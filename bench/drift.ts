@@ -8,6 +8,20 @@ const ROWS = Number(process.env.BENCH_DRIFT_ROWS ?? 1_000_000);
 const PYTHON = '/usr/bin/python3';
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
 
+/** What drift-child.ts prints. */
+interface ChildResult {
+  driftMs: number;
+  profileMs: number;
+  profileDriftMs: number;
+  rssAfterDataMb: number;
+  peakRssMb: number;
+  drifted: number;
+  columns: number;
+  tests: Record<string, number>;
+  profileVerdictsAgree: number;
+  profileJsonKb: number;
+}
+
 function hasScipy(): boolean {
   return spawnSync(PYTHON, ['-c', 'import scipy, numpy'], { stdio: 'ignore' }).status === 0;
 }
@@ -41,9 +55,7 @@ export async function runDriftBench(): Promise<void> {
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (child.status !== 0) throw new Error(`drift child failed: ${child.stderr}`);
-  const ours = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, number> & {
-    tests: Record<string, number>;
-  };
+  const ours = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
   console.log(
     `== drift (${fmt(ROWS, 0)} + ${fmt(ROWS, 0)} rows, 80 numerical + 20 categorical columns, default selection)`,
   );

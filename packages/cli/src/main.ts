@@ -7,6 +7,8 @@ import { auditCommand } from './commands/audit-commands.js';
 import { whoamiCommand } from './commands/auth-commands.js';
 import { deploymentsCommands } from './commands/deployments-commands.js';
 import { driftCommand } from './commands/drift-command.js';
+import { monitorExportCommands } from './commands/monitors-export-commands.js';
+import { monitorsCommands } from './commands/monitors-commands.js';
 import { experimentCommands } from './commands/experiment-commands.js';
 import { modelCommands } from './commands/model-commands.js';
 import { modelsRegisterCommand } from './commands/models-register-command.js';
@@ -67,6 +69,9 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(predictionsCommands(action, io));
   program.addCommand(streamCommand(io));
   program.addCommand(driftCommand(io));
+  const monitors = monitorsCommands(action);
+  for (const command of monitorExportCommands(io)) monitors.addCommand(command);
+  program.addCommand(monitors);
   program.addCommand(validateCommand(io));
   program.addCommand(serverCommand(io));
   program.addCommand(dbCommand(io));

@@ -656,3 +656,25 @@ export type {
 } from './profile/data-profile.js';
 export { monitorRunResultSchema, monitorVersionResultSchema } from './contract/monitor-results.js';
 export type { MonitorRunResult, MonitorVersionResult } from './contract/monitor-results.js';
+export type { MonitorHistoryQuery, MonitorRecord, MonitorStore } from './storage/monitor-store.js';
+export { monitorRoutes, monitorSchema, monitorSpecBodySchema } from './contract/monitors.js';
+export type { MonitorView } from './contract/monitors.js';
+
+// Webhooks (MLflow 3's API, signed deliveries) and alert rules
+export type {
+  NewWebhookDelivery,
+  Webhook,
+  WebhookDelivery,
+  WebhookPatch,
+  WebhookStatus,
+} from './webhooks/webhook.js';
+export type { WebhookStore } from './storage/webhook-store.js';
+export { INITIAL_ALERT_STATE, checkAlertRule, evaluateAlertRule } from './alerts/alert-rule.js';
+export type {
+  AlertComparison,
+  AlertObservation,
+  AlertRule,
+  AlertState,
+  AlertTransition,
+} from './alerts/alert-rule.js';
+export { webhookDeliverySchema, webhookRoutes } from './contract/webhooks.js';

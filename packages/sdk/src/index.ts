@@ -70,6 +70,13 @@ export type {
 } from './drift-api.js';
 export { ValidationApi } from './validation-api.js';
 export type { DataValidationResult, ValidationData } from './validation-api.js';
+export { MonitorsApi } from './monitors-api.js';
+export type {
+  ApplyMonitorResult,
+  Monitor,
+  MonitorHistoryOptions,
+  MonitorRun,
+} from './monitors-api.js';
 export type { UploadBody } from './transport.js';
 // Re-exported so SDK users can catch and inspect errors without depending on @slipway/core.
 export { SlipwayError, isSlipwayError } from '@slipway/core';

@@ -9,6 +9,7 @@ import { AuthApi } from './auth-api.js';
 import { DeploymentsApi } from './deployments-api.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
+import { MonitorsApi } from './monitors-api.js';
 import { PermissionsApi } from './permissions-api.js';
 import { RunsApi } from './runs-api.js';
 import { TokensApi } from './tokens-api.js';
@@ -72,6 +73,8 @@ export class SlipwayClient {
   readonly drift: DriftApi;
   /** Data sets checked against expectation suites (Great Expectations' names). */
   readonly validation: ValidationApi;
+  /** Monitors of deployments: scheduled drift, validation and performance checks, with history. */
+  readonly monitors: MonitorsApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -89,6 +92,7 @@ export class SlipwayClient {
     this.audit = new AuditApi(transport);
     this.drift = new DriftApi(transport);
     this.validation = new ValidationApi(transport);
+    this.monitors = new MonitorsApi(transport);
   }
 
   /**

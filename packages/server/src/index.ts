@@ -39,3 +39,7 @@ export {
   writeValidationReport,
 } from './monitoring/validation/validation-report-html.js';
 export type { ValidationReportInput } from './monitoring/validation/validation-report-html.js';
+export { prometheusRules } from './monitoring/prometheus/prometheus-rules.js';
+export type { PrometheusRulesOptions } from './monitoring/prometheus/prometheus-rules.js';
+export { grafanaDashboard } from './monitoring/prometheus/grafana-dashboard.js';
+export type { GrafanaDashboardOptions } from './monitoring/prometheus/grafana-dashboard.js';

@@ -4,6 +4,8 @@ import { Authenticator } from './access/authenticator.js';
 import { UserService } from './access/user-service.js';
 import { AuditService } from './audit/audit-service.js';
 import { DriftService } from './monitoring/drift/drift-service.js';
+import type { MonitorService } from './monitoring/monitors/monitor-service.js';
+import { openMonitors } from './composition/open-monitors.js';
 import { ValidationService } from './monitoring/validation-service.js';
 import { openServing } from './composition/open-serving.js';
 import type { ServerConfig } from './config/config.js';
@@ -17,6 +19,7 @@ import { scheduleRetention } from './prediction-log/retention-job.js';
 import { ArtifactService } from './services/artifact-service.js';
 import { ExperimentService } from './services/experiment-service.js';
 import { LoggedModelService } from './services/logged-model-service.js';
+import { RegistryEventRelay } from './services/registry-events.js';
 import { RegistryService } from './services/registry-service.js';
 import { RunService } from './services/run-service.js';
 import { VersionFileGuard } from './services/version-file-guard.js';
@@ -37,8 +40,13 @@ import { openDatabase } from './storage/sql/open-database.js';
 import { SqlPredictionLogStore } from './storage/sql/prediction-log-store.js';
 import type { SqlDatabase } from './storage/sql/sql-database.js';
 import { SqlUnitOfWork, sqlStores } from './storage/sql/unit-of-work.js';
+import { SqlWebhookStore } from './storage/sql/webhook-store.js';
 import { systemClock } from './support/clock.js';
 import type { ServiceClock } from './support/clock.js';
+import { registryWebhookPayload } from './webhooks/registry-webhooks.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { httpWebhookSender } from './webhooks/webhook-sender.js';
+import { WebhookService } from './webhooks/webhook-service.js';
 
 /**
  * The composition root: every service wired to its stores, one per server process. The only
@@ -76,6 +84,10 @@ export interface Platform {
   drift: DriftService;
   /** Data sets sent to the API checked against expectation suites. */
   validation: ValidationService;
+  /** Webhooks of registry events (MLflow 3's webhooks API) and their deliveries. */
+  webhooks: WebhookService;
+  /** Monitors of deployments: specs, schedules and the time series of their results. */
+  monitors: MonitorService;
   /** The prediction log's store and logger, for tests and benchmarks that inspect them. */
   predictionLogStore: SqlPredictionLogStore;
   predictionLogger: PredictionLogger;
@@ -111,6 +123,10 @@ export type PlatformConfig = Pick<
     authEnabled?: boolean | undefined;
     logger?: Logger | undefined;
     logLevel?: LogLevel | undefined;
+    /** Whether webhooks may call loopback and private addresses (default true). */
+    webhookAllowPrivateNetworks?: boolean | undefined;
+    /** Waits before webhook retries (default 1 s, 4 s, 16 s). */
+    webhookRetryDelaysMs?: number[] | undefined;
   };
 
 const DEFAULT_RETENTION_DAYS = 30;
@@ -191,6 +207,7 @@ export async function openPlatform(
       stores.audit,
       clock,
     );
+    const registryEvents = new RegistryEventRelay();
     const registry = new RegistryService(
       stores.registry,
       stores.loggedModels,
@@ -199,6 +216,7 @@ export async function openPlatform(
       artifacts,
       access,
       clock,
+      registryEvents,
     );
     const loggedModels = new LoggedModelService(
       stores.loggedModels,
@@ -211,6 +229,22 @@ export async function openPlatform(
     );
 
     jobs = new BackgroundJobs({ logger, clock, leases: new SqlJobLeaseStore(database) });
+
+    const webhookStore = new SqlWebhookStore(database);
+    const urlPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks ?? true };
+    const dispatcher = new WebhookDispatcher({
+      store: webhookStore,
+      send: httpWebhookSender(urlPolicy),
+      scheduler: jobs,
+      logger: logger.child({ module: 'webhooks' }),
+      clock,
+      retryDelaysMs: config.webhookRetryDelaysMs,
+    });
+    registryEvents.connect((event) =>
+      dispatcher.publish(event.type, registryWebhookPayload(event)),
+    );
+    const webhooks = new WebhookService(webhookStore, dispatcher, access, clock, urlPolicy);
+    closers.push(() => dispatcher.close());
 
     const predictionLogStore = new SqlPredictionLogStore(database);
     const logLogger = logger.child({ module: 'prediction-log' });
@@ -254,6 +288,20 @@ export async function openPlatform(
     closers.push(() => serving.close());
     const retentionDays = config.predictionRetentionDays ?? DEFAULT_RETENTION_DAYS;
     if (retentionDays > 0) scheduleRetention(jobs, predictionLog, retentionDays, logger);
+    const monitors = await openMonitors({
+      database,
+      deployments: stores.deployments,
+      access,
+      predictions: predictionLog,
+      artifacts,
+      runs,
+      registry,
+      metrics: metrics.monitors,
+      jobs,
+      clock,
+      logger,
+      retentionDays,
+    });
 
     return {
       authEnabled,
@@ -277,6 +325,8 @@ export async function openPlatform(
       abAnalysis: new AbAnalysisService(predictionLogStore, stores.deployments, access),
       drift: new DriftService(),
       validation: new ValidationService(),
+      webhooks,
+      monitors,
       predictionLogStore,
       predictionLogger,
       database,

@@ -11,11 +11,13 @@ import { metricHistoryIntervalRoutes } from './metric-history-interval.js';
 import { modelHistoryRoutes } from './model-history.js';
 import { modelVersionSignatureRoutes } from './model-version-signature.js';
 import { modelVersionRoutes } from './model-versions.js';
+import { monitorRoutes } from './monitors.js';
 import { registeredModelRoutes } from './registered-models.js';
 import { resourcePermissionRoutes } from './resource-permissions.js';
 import { runLoggedModelRoutes } from './run-logged-models.js';
 import { runRoutes } from './runs.js';
 import { validationRoutes } from './validation.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** Every route of the native API, keyed by operationId. */
 export const nativeRoutes = {
@@ -37,6 +39,8 @@ export const nativeRoutes = {
   ...auditRoutes,
   ...validationRoutes,
   ...driftRoutes,
+  ...webhookRoutes,
+  ...monitorRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

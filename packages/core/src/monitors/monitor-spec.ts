@@ -38,7 +38,7 @@ const artifactUri = z
   .string({ error: 'must be an artifact URI' })
   .regex(/^(runs:\/|mlflow-artifacts:\/|models:\/)/u, {
     error:
-      'must be an artifact URI: runs:/<run id>/<path>, mlflow-artifacts:/<path> or models:/<name>/<version>/<path> (`slipway monitors apply` uploads a local file for you)',
+      'must be an artifact URI: runs:/<run id>/<path>, mlflow-artifacts:/<path> or models:/<name>/<version>/<path> (upload a local file first: `slipway artifacts upload --run <run id> train.csv`, then use runs:/<run id>/train.csv)',
   });
 
 const referenceSchema = z.discriminatedUnion('type', [

@@ -3,6 +3,7 @@ import type { Authenticator } from '../access/authenticator.js';
 import type { UserService } from '../access/user-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { DriftService } from '../monitoring/drift/drift-service.js';
+import type { MonitorService } from '../monitoring/monitors/monitor-service.js';
 import type { ValidationService } from '../monitoring/validation-service.js';
 import type { AbAnalysisService } from '../prediction-log/ab-analysis/ab-analysis-service.js';
 import type { PredictionLogService } from '../prediction-log/prediction-log-service.js';
@@ -15,6 +16,7 @@ import type { DeploymentService } from '../serving/deployments/deployment-servic
 import type { DeploymentStatsService } from '../serving/deployments/deployment-stats-service.js';
 import type { ServingMetrics } from '../serving/metrics/serving-metrics.js';
 import type { InferenceTargetResolver } from '../serving/protocol/inference-target.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
 
 /** The services each API family's routes are built from (the composition root provides them). */
 export interface TrackingServices {
@@ -48,11 +50,24 @@ export interface ServingServices {
 export interface MonitoringServices {
   drift: DriftService;
   validation: ValidationService;
+  /** Monitors of deployments: specs, schedules and stored results. */
+  monitors: MonitorService;
+}
+
+/** Webhooks of registry events (MLflow's webhooks API) and their delivery log. */
+export interface WebhookServices {
+  webhooks: WebhookService;
 }
 
 /** Everything the HTTP surface needs; the Platform is one. */
 export interface HttpServices
-  extends TrackingServices, RegistryServices, AccessServices, ServingServices, MonitoringServices {
+  extends
+    TrackingServices,
+    RegistryServices,
+    AccessServices,
+    ServingServices,
+    MonitoringServices,
+    WebhookServices {
   metrics: ServingMetrics;
   inference: InferenceTargetResolver;
 }

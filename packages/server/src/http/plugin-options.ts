@@ -1,7 +1,12 @@
-import type { AccessServices, RegistryServices, TrackingServices } from './http-services.js';
+import type {
+  AccessServices,
+  RegistryServices,
+  TrackingServices,
+  WebhookServices,
+} from './http-services.js';
 
 /** What the MLflow API plugin receives from buildHttpApp. */
 export interface MlflowPluginOptions {
-  services: TrackingServices & RegistryServices & AccessServices;
+  services: TrackingServices & RegistryServices & AccessServices & WebhookServices;
   artifactLimitBytes: number;
 }

@@ -63,6 +63,13 @@ export class BackgroundJobs {
     return this.jobs.has(name);
   }
 
+  /** Stops a periodic job and forgets it, so its name can be scheduled again (e.g. a new interval). */
+  async remove(name: string): Promise<void> {
+    const job = this.jobs.get(name);
+    this.jobs.delete(name);
+    await job?.stop();
+  }
+
   /**
    * Runs a periodic job now (or joins its run under way): false when another server holds its
    * lease. NOT_FOUND-like error when there is no such job.

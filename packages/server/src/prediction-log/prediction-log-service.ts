@@ -19,6 +19,8 @@ import { predictionExportStream } from './export/export-predictions.js';
 import type { PredictionEvent } from './prediction-event.js';
 import type { PredictionLogStats } from './prediction-log-stats.js';
 import type { PredictionLogger } from './prediction-logger.js';
+import { readPredictionWindow } from './prediction-window.js';
+import type { PredictionWindow, WindowRows } from './prediction-window.js';
 
 const DAY_MS = 86_400_000;
 
@@ -113,6 +115,15 @@ export class PredictionLogService {
       predictions: page.items,
       ...(page.nextCursor === undefined ? {} : { nextPageToken: page.nextCursor }),
     };
+  }
+
+  /**
+   * A deployment's successful predictions over a window, oldest first, with their ground truth:
+   * what a monitor judges. Unchecked: the monitor service authorised the monitor when it was
+   * applied, and scheduled runs have no caller.
+   */
+  async readWindow(deployment: string, window: PredictionWindow): Promise<WindowRows> {
+    return readPredictionWindow(this.store, deployment, window);
   }
 
   /** Deletes predictions and ground truth older than `days` days (the retention job). */

@@ -43,6 +43,7 @@ import { selfAndAncestors } from './version-file-guard.js';
 import { PROXIED_ARTIFACT_ROOT } from './experiment-service.js';
 import { loggedModelIdOfUri } from './logged-model-uri.js';
 import { checkDescription, checkModelName, checkStage, checkVersion } from './registry-checks.js';
+import type { RegistryEvent } from './registry-events.js';
 import type { RunService } from './run-service.js';
 import { digestStoredFiles } from './version-files.js';
 import { readVersionSignature } from './version-signature.js';
@@ -85,6 +86,8 @@ export class RegistryService {
     private readonly artifacts: ArtifactService,
     private readonly access: AccessService,
     private readonly clock: ServiceClock,
+    /** Told of committed changes (webhooks); never fails the change. */
+    private readonly events: { emit(event: RegistryEvent): void } = { emit: () => undefined },
   ) {}
 
   /** Any authenticated user may create one, and gets MANAGE on it. */
@@ -95,7 +98,7 @@ export class RegistryService {
     const name = checkModelName(input.name);
     const description = checkDescription(input.description);
     const tags = (input.tags ?? []).map(validateTag);
-    return this.uow.run(async (s) => {
+    const created = await this.uow.run(async (s) => {
       const model = await s.registry.createRegisteredModel(
         { name, description, tags },
         this.stamp(caller),
@@ -108,6 +111,13 @@ export class RegistryService {
       ]);
       return model;
     });
+    this.events.emit({
+      type: 'registered_model.created',
+      name,
+      description: created.description,
+      tags: created.tags,
+    });
+    return created;
   }
 
   async getRegisteredModel(caller: Caller, name: string): Promise<RegisteredModel> {
@@ -283,7 +293,7 @@ export class RegistryService {
     }
     const contentDigest =
       location === undefined ? undefined : await digestStoredFiles(this.artifacts, location);
-    return this.uow.run(async (s) => {
+    const created = await this.uow.run(async (s) => {
       const version = await s.registry.createModelVersion(
         {
           name,
@@ -307,6 +317,16 @@ export class RegistryService {
       ]);
       return modelId === undefined ? version : { ...version, modelId };
     });
+    this.events.emit({
+      type: 'model_version.created',
+      name,
+      version: created.version,
+      source: created.source,
+      runId: created.runId,
+      description: created.description,
+      tags: created.tags,
+    });
+    return created;
   }
 
   async getModelVersion(caller: Caller, name: string, version: string): Promise<ModelVersion> {
@@ -438,6 +458,7 @@ export class RegistryService {
         }),
       ]);
     });
+    this.events.emit({ type: 'model_version_tag.set', name: model, version: number, tag: checked });
   }
 
   /** Needs MANAGE, as in MLflow's basic-auth app. */
@@ -454,6 +475,7 @@ export class RegistryService {
         }),
       ]);
     });
+    this.events.emit({ type: 'model_version_tag.deleted', name: model, version: number, key });
   }
 
   async setAlias(caller: Caller, name: string, alias: string, version: string): Promise<void> {
@@ -471,6 +493,12 @@ export class RegistryService {
         }),
       ]);
     });
+    this.events.emit({
+      type: 'model_version_alias.created',
+      name: model,
+      alias: checked,
+      version: number,
+    });
   }
 
   /**
@@ -480,15 +508,15 @@ export class RegistryService {
   async deleteAlias(caller: Caller, name: string, alias: string): Promise<void> {
     const model = checkModelName(name);
     await this.check(caller, model, 'delete');
-    await this.uow.run(async (s) => {
+    const deleted = await this.uow.run(async (s) => {
       await this.modelIn(s, model);
       const before = await s.registry.getVersionByAlias(model, alias);
-      if (!before) return;
+      if (!before) return false;
       try {
         await s.registry.deleteAlias(model, alias, this.stamp(caller));
       } catch (err) {
         // Deleted by a concurrent request since the read above: nothing left to do.
-        if (err instanceof SlipwayError && err.code === 'NOT_FOUND') return;
+        if (err instanceof SlipwayError && err.code === 'NOT_FOUND') return false;
         throw err;
       }
       await s.audit.append([
@@ -496,7 +524,9 @@ export class RegistryService {
           before: { alias, version: before.version },
         }),
       ]);
+      return true;
     });
+    if (deleted) this.events.emit({ type: 'model_version_alias.deleted', name: model, alias });
   }
 
   async getModelVersionByAlias(caller: Caller, name: string, alias: string): Promise<ModelVersion> {

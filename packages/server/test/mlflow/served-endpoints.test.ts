@@ -101,6 +101,10 @@ const SERVED: Section[] = [
       'GET registered-models/permissions/get',
       'PATCH registered-models/permissions/update',
       'DELETE registered-models/permissions/delete',
+      // MLflow 3's webhooks API (webhooks.proto WebhookService)
+      'GET POST webhooks',
+      'GET PATCH DELETE webhooks/{webhook_id}',
+      'POST webhooks/{webhook_id}/test',
     ],
   },
   { prefixes: ['/ajax-api/2.0/mlflow/'], endpoints: ['POST experiments/search-datasets'] },

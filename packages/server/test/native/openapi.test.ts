@@ -106,6 +106,14 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['get', '/api/v1/audit'],
   ['post', '/api/v1/validate'],
   ['post', '/api/v1/drift'],
+  ['get', '/api/v1/webhooks/{webhookId}/deliveries'],
+  ['post', '/api/v1/monitors'],
+  ['get', '/api/v1/monitors'],
+  ['put', '/api/v1/monitors/{name}'],
+  ['get', '/api/v1/monitors/{name}'],
+  ['delete', '/api/v1/monitors/{name}'],
+  ['post', '/api/v1/monitors/{name}/run'],
+  ['get', '/api/v1/monitors/{name}/history'],
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -124,6 +124,8 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0006-binary-prediction-tensors',
         '0007-access-and-audit',
         '0008-search-indexes',
+        '0009-monitors',
+        '0010-webhooks',
       ]);
       expect(await columnTypes(database)).toEqual(
         backend === 'sqlite' ? ['blob', 'blob'] : ['bytea', 'bytea'],
@@ -178,6 +180,8 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0006-binary-prediction-tensors',
         '0007-access-and-audit',
         '0008-search-indexes',
+        '0009-monitors',
+        '0010-webhooks',
       ]);
       const store = new SqlPredictionLogStore(old.database);
       await store.append([record(1)]);

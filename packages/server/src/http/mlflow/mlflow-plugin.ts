@@ -13,6 +13,7 @@ import { registerRegisteredModelRoutes } from './registered-model-routes.js';
 import { registerRunRoutes } from './run-routes.js';
 import { registerUiArtifactRoutes } from './ui-artifact-routes.js';
 import { registerVersionRoute } from './version-route.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 
 /** MLflow clients use /api/2.0; MLflow's web UI uses /ajax-api/2.0 for the same endpoints. */
 export const MLFLOW_API_PREFIXES = ['/api/2.0', '/ajax-api/2.0'] as const;
@@ -45,6 +46,7 @@ export const mlflowPlugin: FastifyPluginAsync<MlflowPluginOptions> = async (app,
             registerModelVersionRoutes(scope, services);
             registerLoggedModelRoutes(scope, services);
             registerAuthRoutes(scope, services);
+            registerWebhookRoutes(scope, services);
             if (prefix === UI_API_PREFIX) registerDatasetRoutes(scope, services);
           },
           { prefix: '/mlflow' },

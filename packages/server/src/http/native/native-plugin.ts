@@ -13,12 +13,14 @@ import { driftRoutes } from './drift-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { serializeNativeJson } from './json-serializer.js';
 import { modelVersionRoutes } from './model-version-routes.js';
+import { monitorRoutes } from './monitor-routes.js';
 import { toErrorReply } from './native-errors.js';
 import { permissionRoutes } from './permission-routes.js';
 import { registeredModelRoutes } from './registered-model-routes.js';
 import { runLoggedModelRoutes } from './run-logged-model-routes.js';
 import { runRoutes } from './run-routes.js';
 import { validationRoutes } from './validation-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 export interface NativePluginOptions {
   services: HttpServices;
@@ -54,6 +56,8 @@ export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app,
       auditRoutes(api, bind, services);
       validationRoutes(api, bind, services);
       driftRoutes(api, bind, services);
+      webhookRoutes(api, bind, services);
+      await monitorRoutes(api, bind, services);
     },
     { prefix: NATIVE_API_BASE },
   );

@@ -7,6 +7,7 @@ import {
   MODEL_LOAD_BUCKETS_SECONDS,
 } from './metric-buckets.js';
 import { ModelMetrics, type ModelMetricFamilies } from './model-metrics.js';
+import { MonitorMetrics } from './monitor-metrics.js';
 import { registerPredictionLogMetrics } from '../../prediction-log/prediction-log-metrics.js';
 import { ShadowMetrics, type ShadowMetricFamilies } from './shadow-metrics.js';
 
@@ -40,6 +41,8 @@ interface CanaryChildren {
  */
 export class ServingMetrics {
   readonly registry = new Registry();
+  /** The latest result of each monitor (drift, performance, last run time). */
+  readonly monitors = new MonitorMetrics(this.registry);
   private readonly model: ModelMetricFamilies;
   private readonly shadow: ShadowMetricFamilies;
   private readonly modelLoad: Histogram<'model' | 'model_version'>;

@@ -1,9 +1,11 @@
 import type { AccessTables } from './schema-access.js';
 import type { DeploymentTables } from './schema-deployments.js';
 import type { LoggedModelTables } from './schema-logged-models.js';
+import type { MonitorTables } from './schema-monitors.js';
 import type { PredictionTables } from './schema-predictions.js';
 import type { RegistryTables } from './schema-registry.js';
 import type { TrackingTables } from './schema-tracking.js';
+import type { WebhookTables } from './schema-webhooks.js';
 
 /** Every table Slipway keeps in its SQL backend, for Kysely's type checking. */
 export interface SlipwaySchema
@@ -13,4 +15,6 @@ export interface SlipwaySchema
     DeploymentTables,
     PredictionTables,
     LoggedModelTables,
-    AccessTables {}
+    AccessTables,
+    MonitorTables,
+    WebhookTables {}

@@ -7,6 +7,8 @@ import * as loggedModels from './0005-logged-models.js';
 import * as binaryPredictionTensors from './0006-binary-prediction-tensors.js';
 import * as accessAndAudit from './0007-access-and-audit.js';
 import * as searchIndexes from './0008-search-indexes.js';
+import * as monitors from './0009-monitors.js';
+import * as webhooks from './0010-webhooks.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-binary-prediction-tensors': binaryPredictionTensors,
   '0007-access-and-audit': accessAndAudit,
   '0008-search-indexes': searchIndexes,
+  '0009-monitors': monitors,
+  '0010-webhooks': webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,130 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PredictionRecord } from '@slipway/core';
+import { loadServerConfig, startServer } from '@slipway/server';
+import type { RunningServer } from '@slipway/server';
+import { runCli, runJson } from './cli-harness.js';
+
+let server: RunningServer;
+let dir: string;
+let env: Record<string, string>;
+const NOW = Date.now();
+const DAY = 86_400_000;
+
+function record(n: number, x: number, time: number, version: string): PredictionRecord {
+  return {
+    requestId: `req-${version}-${n}-${time}`,
+    deployment: 'fraud',
+    modelName: 'fraud',
+    modelVersion: version,
+    variant: 'model',
+    inputs: [{ name: 'x', datatype: 'FP64', shape: [1], data: [x] }],
+    outputs: [{ name: 'y', datatype: 'FP64', shape: [1], data: [x] }],
+    latencyMs: 1,
+    status: 'ok',
+    time,
+  };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'slipway-cli-monitors-'));
+  server = await startServer(
+    loadServerConfig({ port: 0, dataDir: join(dir, 'data'), logLevel: 'silent' }, {}),
+  );
+  env = { SLIPWAY_URL: server.url };
+  // The deployment's record only: a monitor reads its prediction log, not its models.
+  await server.platform.database.db
+    .insertInto('deployments')
+    .values({
+      name: 'fraud',
+      spec: JSON.stringify({ name: 'fraud', policy: { type: 'single', model: 'models:/fraud/1' } }),
+      resolved: JSON.stringify({ model: { name: 'fraud', version: '1' } }),
+      runtime: '{}',
+      revision: 1,
+      created_at: NOW,
+      updated_at: NOW,
+      created_by: 'test',
+      updated_by: 'test',
+    })
+    .execute();
+  // Reference traffic in [0, 1) ten days ago; the last half hour version 1 alike, version 2 at 5+.
+  await server.platform.predictionLogStore.append([
+    ...Array.from({ length: 60 }, (_, i) => record(i, i / 60, NOW - 10 * DAY + i, '1')),
+    ...Array.from({ length: 40 }, (_, i) => record(i, i / 40, NOW - 1_800_000 + i, '1')),
+    ...Array.from({ length: 40 }, (_, i) => record(i, 5 + i / 40, NOW - 1_800_000 + i, '2')),
+  ]);
+  await writeFile(
+    join(dir, 'monitor.yaml'),
+    [
+      'name: fraud-drift',
+      'deployment: fraud',
+      'reference: { type: traffic, from: 14d, to: 7d }',
+      'window: { duration: 1h }',
+      'schedule: { every: 1h }',
+      'minRows: 5',
+    ].join('\n'),
+  );
+  await writeFile(join(dir, 'bad.yaml'), 'name: bad\ndeployment: fraud\nwindow: {}\n');
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('slipway monitors', () => {
+  it('applies a YAML file, lists and gets it', async () => {
+    const applied = await runCli(['monitors', 'apply', '-f', join(dir, 'monitor.yaml')], env);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain("Created monitor 'fraud-drift' of deployment 'fraud'");
+    const again = await runJson(['monitors', 'apply', '-f', join(dir, 'monitor.yaml')], env);
+    expect(again.created).toBe(false);
+    const list = await runCli(['monitors', 'list', '--deployment', 'fraud'], env);
+    expect(list.stdout).toMatch(/fraud-drift\s+fraud\s+traffic\s+every 3600s/u);
+    const none = await runJson(['monitors', 'list', '--deployment', 'churn'], env);
+    expect(none.monitors).toEqual([]);
+    const got = await runJson(['monitors', 'get', 'fraud-drift'], env);
+    expect(got.spec.window.duration).toBe(3_600_000);
+  });
+
+  it('refuses a bad spec with its field path and a missing file, non-zero', async () => {
+    const bad = await runCli(['monitors', 'apply', '-f', join(dir, 'bad.yaml')], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('reference');
+    expect(bad.stderr).toContain('window');
+    const missing = await runCli(['monitors', 'apply', '-f', join(dir, 'nope.yaml')], env);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('no such file');
+  });
+
+  it('runs now and shows the history per version', async () => {
+    const run = await runCli(['monitors', 'run', 'fraud-drift'], env);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toContain("manual run of 'fraud-drift'");
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}all traffic: 80 rows \| drift /u));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}version 1: 40 rows \| drift no /u));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}version 2: 40 rows \| drift YES \(share 1: x\)/u),
+    );
+    const history = await runJson(
+      ['monitors', 'history', 'fraud-drift', '--model-version', '2'],
+      env,
+    );
+    expect(history.runs).toHaveLength(1);
+    expect(history.runs[0].results.map((r: { version: string }) => r.version)).toEqual(['2']);
+    const text = await runCli(['monitors', 'history', 'fraud-drift', '--model-version', '1'], env);
+    expect(text.stdout).toContain('version 1: 40 rows | drift no');
+    expect(text.stdout).not.toContain('version 2');
+  });
+
+  it('deletes a monitor', async () => {
+    expect((await runCli(['monitors', 'delete', 'fraud-drift'], env)).stdout).toContain(
+      "Deleted monitor 'fraud-drift'",
+    );
+    const gone = await runCli(['monitors', 'get', 'fraud-drift'], env);
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toContain("No monitor named 'fraud-drift'");
+  });
+});

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { invalidArgument, nativeRoutes as r } from '@slipway/core';
+import type { MonitoringServices } from '../http-services.js';
+import { bindRoute } from './bind-route.js';
+import type { BindOptions } from './bind-route.js';
+import { acceptYamlBodies } from './yaml-body.js';
+
+function requireBody(body: unknown): unknown {
+  if (body === undefined) {
+    throw invalidArgument(
+      'This request needs the monitor spec as its body: JSON (application/json) or YAML (application/yaml).',
+    );
+  }
+  return body;
+}
+
+/** The spec of a PUT: its `name` may be left out, and must match the path when given. */
+function namedSpec(body: unknown, name: string): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const given = (body as { name?: unknown }).name;
+  if (given === undefined) return { ...body, name };
+  if (given !== name) {
+    throw invalidArgument(
+      `The spec names monitor '${String(given)}' but the path names '${name}'; they must match.`,
+    );
+  }
+  return body;
+}
+
+/**
+ * Monitors under /api/v1/monitors. The spec is validated by parseMonitorSpec in the service (it
+ * names every problem by field path), so the apply routes take the body as sent.
+ */
+export async function monitorRoutes(
+  app: FastifyInstance,
+  o: BindOptions,
+  { monitors }: Pick<MonitoringServices, 'monitors'>,
+): Promise<void> {
+  await app.register(async (specs) => {
+    acceptYamlBodies(specs);
+    bindRoute(specs, o, { ...r.applyMonitor, body: undefined }, async ({ request, caller }) =>
+      monitors.apply(caller, requireBody(request.body)),
+    );
+    bindRoute(specs, o, { ...r.putMonitor, body: undefined }, async ({ params, request, caller }) =>
+      monitors.apply(caller, namedSpec(requireBody(request.body), params.name)),
+    );
+  });
+  bindRoute(app, o, r.listMonitors, async ({ query, caller }) => ({
+    monitors: await monitors.list(caller, query.deployment),
+  }));
+  bindRoute(app, o, r.getMonitor, async ({ params, caller }) => ({
+    monitor: await monitors.get(caller, params.name),
+  }));
+  bindRoute(app, o, r.deleteMonitor, async ({ params, caller }) => {
+    await monitors.delete(caller, params.name);
+  });
+  bindRoute(app, o, r.runMonitor, async ({ params, caller }) => monitors.run(caller, params.name));
+  bindRoute(app, o, r.getMonitorHistory, async ({ params, query, caller }) => ({
+    runs: await monitors.history(caller, params.name, query),
+  }));
+}

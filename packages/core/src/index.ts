@@ -587,8 +587,9 @@ export {
 } from './drift/drift-options.js';
 export type { ColumnDriftOptions, DriftOptions } from './drift/drift-options.js';
 export { inferColumnType } from './drift/column-type.js';
-export { STAT_TESTS, STAT_TEST_NAMES, isStatTestName } from './drift/tests/registry.js';
-export type { StatTestName } from './drift/tests/registry.js';
+export { STAT_TESTS } from './drift/tests/registry.js';
+export { STAT_TEST_NAMES, isStatTestName } from './drift/tests/stat-test-names.js';
+export type { StatTestName } from './drift/tests/stat-test-names.js';
 export type { DriftColumnType, ScoreKind, StatTest } from './drift/tests/stat-test.js';
 export { ksTwoSample } from './drift/stats/ks-two-sample.js';
 export type { KsMethod, KsResult } from './drift/stats/ks-two-sample.js';

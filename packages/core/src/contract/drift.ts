@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DRIFT_COLUMN_TYPES, driftOptionsSchema } from '../drift/drift-options.js';
-import { STAT_TEST_NAMES } from '../drift/tests/registry.js';
+import { STAT_TEST_NAMES } from '../drift/tests/stat-test-names.js';
 import { contractRegistry } from './registry.js';
 import { defineRoute } from './route.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { STAT_TEST_NAMES } from './tests/registry.js';
-import type { StatTestName } from './tests/registry.js';
+import { STAT_TEST_NAMES } from './tests/stat-test-names.js';
+import type { StatTestName } from './tests/stat-test-names.js';
 import type { DriftColumnType } from './tests/stat-test.js';
 
 export const DRIFT_COLUMN_TYPES = ['numerical', 'categorical', 'text'] as const;

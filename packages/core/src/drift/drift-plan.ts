@@ -3,8 +3,9 @@ import { invalidArgument } from '../errors.js';
 import { inferColumnType } from './column-type.js';
 import { DEFAULT_DRIFT_SHARE, DRIFT_COLUMN_TYPES } from './drift-options.js';
 import type { DriftOptions } from './drift-options.js';
-import { STAT_TESTS, STAT_TEST_NAMES, isStatTestName } from './tests/registry.js';
-import type { StatTestName } from './tests/registry.js';
+import { STAT_TESTS } from './tests/registry.js';
+import { STAT_TEST_NAMES, isStatTestName } from './tests/stat-test-names.js';
+import type { StatTestName } from './tests/stat-test-names.js';
 import type { DriftColumnType } from './tests/stat-test.js';
 
 export type DriftInput = ColumnarTable | Readonly<Record<string, Column>>;

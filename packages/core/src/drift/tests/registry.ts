@@ -4,30 +4,11 @@ import { empiricalMmdTest, energyDistanceTest, wassersteinTest } from './distanc
 import { hellingerTest, jensenShannonTest, klDivTest, psiTest } from './binned-tests.js';
 import { chiSquareTest, fisherExactTest, gTest, tvdTest, zTest } from './category-tests.js';
 import type { StatTest } from './stat-test.js';
+import { STAT_TEST_NAMES } from './stat-test-names.js';
+import type { StatTestName } from './stat-test-names.js';
 
-/** Evidently's stat-test names, in the order Evidently's documentation lists them. */
-export const STAT_TEST_NAMES = [
-  'ks',
-  'chisquare',
-  'z',
-  'wasserstein',
-  'jensenshannon',
-  'psi',
-  'kl_div',
-  'anderson',
-  'cramer_von_mises',
-  'hellinger',
-  'mannw',
-  'ed',
-  'es',
-  't_test',
-  'empirical_mmd',
-  'fisher_exact',
-  'g_test',
-  'TVD',
-] as const;
-
-export type StatTestName = (typeof STAT_TEST_NAMES)[number];
+export { STAT_TEST_NAMES };
+export type { StatTestName };
 
 export const STAT_TESTS: Readonly<Record<StatTestName, StatTest>> = {
   ks: ksTest,
@@ -49,7 +30,3 @@ export const STAT_TESTS: Readonly<Record<StatTestName, StatTest>> = {
   g_test: gTest,
   TVD: tvdTest,
 };
-
-export function isStatTestName(name: string): name is StatTestName {
-  return Object.prototype.hasOwnProperty.call(STAT_TESTS, name);
-}

@@ -14,6 +14,7 @@ import { modelCommands } from './commands/model-commands.js';
 import { modelsRegisterCommand } from './commands/models-register-command.js';
 import { permissionCommands } from './commands/permission-commands.js';
 import { predictCommand } from './commands/predict-command.js';
+import { profileCommand } from './commands/profile-command.js';
 import { predictionsCommands } from './commands/predictions-commands.js';
 import { runCommands } from './commands/run-commands.js';
 import { dbCommand, serverCommand } from './commands/server-commands.js';
@@ -69,6 +70,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(predictionsCommands(action, io));
   program.addCommand(streamCommand(io));
   program.addCommand(driftCommand(io));
+  program.addCommand(profileCommand(io));
   const monitors = monitorsCommands(action);
   for (const command of monitorExportCommands(io)) monitors.addCommand(command);
   program.addCommand(monitors);

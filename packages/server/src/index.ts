@@ -43,3 +43,5 @@ export { prometheusRules } from './monitoring/prometheus/prometheus-rules.js';
 export type { PrometheusRulesOptions } from './monitoring/prometheus/prometheus-rules.js';
 export { grafanaDashboard } from './monitoring/prometheus/grafana-dashboard.js';
 export type { GrafanaDashboardOptions } from './monitoring/prometheus/grafana-dashboard.js';
+export { profileFile } from './monitoring/profile-file.js';
+export type { ProfileFileResult } from './monitoring/profile-file.js';

@@ -116,13 +116,28 @@ async function seenAt(page: Page, selector: string): Promise<number> {
   return page.evaluate<number>(`window.__seen[${JSON.stringify(selector)}]`);
 }
 
+async function launchOrStop<T>(
+  server: { stop(): Promise<void> },
+  launch: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await launch();
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
 export async function runUiBench(workDir: string): Promise<void> {
   const backend = sqliteBackend(workDir);
   const server = await startServerProcess(backend.uri, `${workDir}/ui-data-${Date.now()}`);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  // A browser that fails to start must not leave the server process running.
+  const browser = await launchOrStop(server, () =>
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    }),
+  );
   try {
     const { url } = server;
     const exp = (await post(url, '/api/2.0/mlflow/experiments/create', {

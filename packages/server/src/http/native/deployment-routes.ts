@@ -1,41 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { invalidArgument, isPredictionExportFormat, nativeRoutes as r } from '@slipway/core';
+import { isPredictionExportFormat, nativeRoutes as r } from '@slipway/core';
 import type { GroundTruthBody, PredictionExportFormat } from '@slipway/core';
 import type { ServingServices } from '../http-services.js';
 import { bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
-
-const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
-
-function parseYamlBody(text: string): unknown {
-  try {
-    // A small alias budget stops a "billion laughs" document from blowing up in memory.
-    return parseYaml(text, { maxAliasCount: 50 });
-  } catch (err) {
-    if (err instanceof YAMLParseError) {
-      const at = err.linePos?.[0];
-      const where = at === undefined ? '' : ` at line ${at.line}, column ${at.col}`;
-      // The parser's first line repeats the position; the lines after it quote the source.
-      const first = (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/u, '');
-      throw invalidArgument(`Invalid YAML${where}: ${first}`);
-    }
-    throw err;
-  }
-}
-
-/** The spec of a PUT: its `name` may be left out, and must match the path when given. */
-function namedSpec(body: unknown, name: string): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  const given = (body as { name?: unknown }).name;
-  if (given === undefined) return { ...body, name };
-  if (given !== name) {
-    throw invalidArgument(
-      `The spec names deployment '${String(given)}' but the path names '${name}'; they must match.`,
-    );
-  }
-  return body;
-}
+import { acceptYamlBodies, namedSpec, requireSpecBody } from './yaml-body.js';
 
 const EXPORT_TYPES: Record<PredictionExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -65,21 +34,8 @@ export async function deploymentRoutes(
   { deployments, predictionLog }: ServingServices,
 ): Promise<void> {
   await app.register(async (specs) => {
-    specs.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, text, done) => {
-      try {
-        done(null, parseYamlBody(text as string));
-      } catch (err) {
-        done(err as Error, undefined);
-      }
-    });
-    const requireBody = (body: unknown): unknown => {
-      if (body === undefined) {
-        throw invalidArgument(
-          'This request needs the deployment spec as its body: JSON (application/json) or YAML (application/yaml).',
-        );
-      }
-      return body;
-    };
+    acceptYamlBodies(specs);
+    const requireBody = (body: unknown): unknown => requireSpecBody(body, 'deployment');
     bindRoute(specs, o, { ...r.applyDeployment, body: undefined }, async ({ request, caller }) =>
       deployments.apply(caller, requireBody(request.body)),
     );
@@ -88,7 +44,7 @@ export async function deploymentRoutes(
       o,
       { ...r.putDeployment, body: undefined },
       async ({ params, request, caller }) =>
-        deployments.apply(caller, namedSpec(requireBody(request.body), params.name)),
+        deployments.apply(caller, namedSpec(requireBody(request.body), params.name, 'deployment')),
     );
   });
   bindRoute(app, o, r.listDeployments, async ({ caller }) => ({

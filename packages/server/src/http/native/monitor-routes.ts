@@ -1,31 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { invalidArgument, nativeRoutes as r } from '@slipway/core';
+import { nativeRoutes as r } from '@slipway/core';
 import type { MonitoringServices } from '../http-services.js';
 import { bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
-import { acceptYamlBodies } from './yaml-body.js';
-
-function requireBody(body: unknown): unknown {
-  if (body === undefined) {
-    throw invalidArgument(
-      'This request needs the monitor spec as its body: JSON (application/json) or YAML (application/yaml).',
-    );
-  }
-  return body;
-}
-
-/** The spec of a PUT: its `name` may be left out, and must match the path when given. */
-function namedSpec(body: unknown, name: string): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  const given = (body as { name?: unknown }).name;
-  if (given === undefined) return { ...body, name };
-  if (given !== name) {
-    throw invalidArgument(
-      `The spec names monitor '${String(given)}' but the path names '${name}'; they must match.`,
-    );
-  }
-  return body;
-}
+import { acceptYamlBodies, namedSpec, requireSpecBody } from './yaml-body.js';
 
 /**
  * Monitors under /api/v1/monitors. The spec is validated by parseMonitorSpec in the service (it
@@ -39,10 +17,13 @@ export async function monitorRoutes(
   await app.register(async (specs) => {
     acceptYamlBodies(specs);
     bindRoute(specs, o, { ...r.applyMonitor, body: undefined }, async ({ request, caller }) =>
-      monitors.apply(caller, requireBody(request.body)),
+      monitors.apply(caller, requireSpecBody(request.body, 'monitor')),
     );
     bindRoute(specs, o, { ...r.putMonitor, body: undefined }, async ({ params, request, caller }) =>
-      monitors.apply(caller, namedSpec(requireBody(request.body), params.name)),
+      monitors.apply(
+        caller,
+        namedSpec(requireSpecBody(request.body, 'monitor'), params.name, 'monitor'),
+      ),
     );
   });
   bindRoute(app, o, r.listMonitors, async ({ query, caller }) => ({

@@ -31,3 +31,26 @@ export function acceptYamlBodies(app: FastifyInstance): void {
     }
   });
 }
+
+/** A spec request's body, or INVALID_ARGUMENT saying how to send one. */
+export function requireSpecBody(body: unknown, what: string): unknown {
+  if (body === undefined) {
+    throw invalidArgument(
+      `This request needs the ${what} spec as its body: JSON (application/json) or YAML (application/yaml).`,
+    );
+  }
+  return body;
+}
+
+/** The spec of a PUT: its `name` may be left out, and must match the path when given. */
+export function namedSpec(body: unknown, name: string, what: string): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const given = (body as { name?: unknown }).name;
+  if (given === undefined) return { ...body, name };
+  if (given !== name) {
+    throw invalidArgument(
+      `The spec names ${what} '${String(given)}' but the path names '${name}'; they must match.`,
+    );
+  }
+  return body;
+}

@@ -14,6 +14,7 @@ import { runPredictionLogBench } from './prediction-log.js';
 import { startServerProcess } from './server-process.js';
 import { runServingBench } from './serving.js';
 import { runDriftBench } from './drift.js';
+import { runMonitorServingBench } from './monitor-serving.js';
 import { runUiBench } from './ui.js';
 
 const CLIENTS = 20;
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     'prediction-log',
     'ui',
     'drift',
+    'monitor-serving',
   ];
   const only = suites.includes('tracking')
     ? (process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'])
@@ -174,6 +176,9 @@ async function main(): Promise<void> {
   }
   if (suites.includes('ui')) await runUiBench(resolve(WORK, 'ui'));
   if (suites.includes('drift')) await runDriftBench();
+  if (suites.includes('monitor-serving')) {
+    await runMonitorServingBench(resolve(WORK, 'monitor-serving'), SECONDS);
+  }
 }
 
 await main();

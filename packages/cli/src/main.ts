@@ -22,6 +22,7 @@ import { streamCommand } from './commands/stream-command.js';
 import { tokenCommands } from './commands/token-commands.js';
 import { userCommands } from './commands/user-commands.js';
 import { validateCommand } from './commands/validate-command.js';
+import { webhooksCommands } from './commands/webhooks-commands.js';
 import { oneLine } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -82,6 +83,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(tokenCommands(action));
   program.addCommand(permissionCommands(action));
   program.addCommand(auditCommand(action));
+  program.addCommand(webhooksCommands(action, io));
   configureRecursively(program, io);
   return program;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,47 @@ describe('slipway monitors', () => {
     const text = await runCli(['monitors', 'history', 'fraud-drift', '--model-version', '1'], env);
     expect(text.stdout).toContain('version 1: 40 rows | drift no');
     expect(text.stdout).not.toContain('version 2');
+  });
+
+  it('writes a stored run as an HTML report, the latest by default', async () => {
+    const latest = join(dir, 'latest.html');
+    const written = await runCli(['monitors', 'report', 'fraud-drift', '-o', latest], env);
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    const { runs } = await runJson(
+      ['monitors', 'history', 'fraud-drift', '--max-results', '1'],
+      env,
+    );
+    expect(written.stdout).toContain(`Wrote the report of run ${runs[0].id} of 'fraud-drift'`);
+    const html = await readFile(latest, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/u);
+    expect(html).toContain('Version 2');
+    expect(html).toMatch(/<a href="#v2-col-0">x<\/a>.*<span class="drift">drift<\/span>/u);
+
+    const chosen = join(dir, 'chosen.html');
+    const json = await runJson(
+      ['monitors', 'report', 'fraud-drift', '--run', runs[0].id, '-o', chosen],
+      env,
+    );
+    expect(json).toMatchObject({ monitor: 'fraud-drift', run: runs[0].id, output: chosen });
+    // The same run: the same report but for when it was made.
+    const made = (text: string) => text.replace(/Report made [^<]+/u, '');
+    expect(made(await readFile(chosen, 'utf8'))).toBe(made(html));
+
+    const unknown = await runCli(
+      ['monitors', 'report', 'fraud-drift', '--run', 'nope', '-o', join(dir, 'x.html')],
+      env,
+    );
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("Monitor 'fraud-drift' has no run 'nope'");
+    await writeFile(
+      join(dir, 'quiet.yaml'),
+      'name: quiet\ndeployment: fraud\nreference: { type: traffic, from: 14d, to: 7d }\nwindow: { duration: 1h }\n',
+    );
+    await runJson(['monitors', 'apply', '-f', join(dir, 'quiet.yaml')], env);
+    const none = await runCli(['monitors', 'report', 'quiet', '-o', join(dir, 'q.html')], env);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain("Monitor 'quiet' has no stored runs yet");
   });
 
   it('deletes a monitor', async () => {

@@ -637,6 +637,28 @@ export {
 } from './monitors/monitor-spec.js';
 export type { MonitorReference, MonitorSpec, MonitorSpecInput } from './monitors/monitor-spec.js';
 export { parseMonitorSpec } from './monitors/parse-monitor-spec.js';
+export {
+  ALERT_COMPARISONS,
+  ALERT_METRICS,
+  ALERT_SCOPES,
+  ALERT_SEVERITIES,
+  DEFAULT_RETRAIN_COOLDOWN_MS,
+  MAX_MONITOR_ALERTS,
+  isAlertMetric,
+  monitorAlertSchema,
+} from './monitors/monitor-alert-spec.js';
+export type { MonitorAlert } from './monitors/monitor-alert-spec.js';
+export {
+  alertEventSchema,
+  alertStateSchema,
+  monitorAlertRoutes,
+  retrainingTriggerSchema,
+} from './contract/monitor-alerts.js';
+export type {
+  AlertEventView,
+  AlertStateView,
+  RetrainingTriggerView,
+} from './contract/monitor-alerts.js';
 export { parseSpec } from './validation/spec-issues.js';
 
 // Data profiles (mergeable sketches) and drift from them
@@ -645,6 +667,10 @@ export { DEFAULT_PROFILE_LIMITS } from './profile/profile-limits.js';
 export type { ProfileOptions } from './profile/profile-limits.js';
 export { mergeProfiles } from './profile/merge-profiles.js';
 export { driftFromProfiles } from './profile/drift-from-profiles.js';
+export {
+  profileColumnDistribution,
+  profileDriftDistributions,
+} from './profile/profile-distribution.js';
 export { dataProfileSchema, parseDataProfile } from './profile/data-profile-schema.js';
 export { DATA_PROFILE_FORMAT } from './profile/data-profile.js';
 export type {
@@ -658,6 +684,13 @@ export type {
 export { monitorRunResultSchema, monitorVersionResultSchema } from './contract/monitor-results.js';
 export type { MonitorRunResult, MonitorVersionResult } from './contract/monitor-results.js';
 export type { MonitorHistoryQuery, MonitorRecord, MonitorStore } from './storage/monitor-store.js';
+export type {
+  AlertEvaluation,
+  AlertEventQuery,
+  AlertStore,
+  RetrainingTriggerQuery,
+} from './storage/alert-store.js';
+export { alertObservation } from './monitors/alert-observation.js';
 export { monitorRoutes, monitorSchema, monitorSpecBodySchema } from './contract/monitors.js';
 export type { MonitorView } from './contract/monitors.js';
 

@@ -71,12 +71,30 @@ export type {
 export { ValidationApi } from './validation-api.js';
 export type { DataValidationResult, ValidationData } from './validation-api.js';
 export { MonitorsApi } from './monitors-api.js';
+export { RetrainingTriggersApi } from './retraining-triggers-api.js';
 export type {
+  ListRetrainingTriggersOptions,
+  RetrainingTrigger,
+} from './retraining-triggers-api.js';
+export type {
+  AlertEventsOptions,
   ApplyMonitorResult,
   Monitor,
   MonitorHistoryOptions,
   MonitorRun,
 } from './monitors-api.js';
+export { WebhooksApi } from './webhooks-api.js';
+export type {
+  CreateWebhookOptions,
+  UpdateWebhookOptions,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookEventInput,
+  WebhookStatus,
+  WebhookTestResult,
+  WebhookWireEvent,
+} from './webhooks-api.js';
 export type { UploadBody } from './transport.js';
 // Re-exported so SDK users can catch and inspect errors without depending on @slipway/core.
 export { SlipwayError, isSlipwayError } from '@slipway/core';

@@ -1,5 +1,10 @@
 import { nativeRoutes as r } from '@slipway/core';
-import type { MonitorSpecInput, RouteResponse } from '@slipway/core';
+import type {
+  AlertEventView,
+  AlertStateView,
+  MonitorSpecInput,
+  RouteResponse,
+} from '@slipway/core';
 import type { Transport } from './transport.js';
 
 /** A stored monitor: its spec (defaults filled in, durations in ms) and who made it when. */
@@ -11,6 +16,15 @@ export interface ApplyMonitorResult {
   monitor: Monitor;
   /** True when the monitor did not exist before. */
   created: boolean;
+}
+
+export interface AlertEventsOptions {
+  /** Inclusive lower bound on the event time: a Date or ms since the Unix epoch. */
+  from?: Date | number | undefined;
+  /** Inclusive upper bound on the event time: a Date or ms since the Unix epoch. */
+  to?: Date | number | undefined;
+  /** Events to return (default 100, at most 1000). */
+  maxResults?: number | undefined;
 }
 
 export interface MonitorHistoryOptions {
@@ -131,6 +145,75 @@ export class MonitorsApi {
       query: { ...rest, from: epochMs(from), to: epochMs(to) },
     });
     return runs;
+  }
+
+  /**
+   * Creates or replaces the monitor `name` (PUT): the spec's own `name` may be left out, and must
+   * match when given. Takes the spec as an object, or as YAML / JSON text (sent as YAML).
+   *
+   * @example
+   * ```ts
+   * await client.monitors.put('fraud-drift', readFileSync('monitor.yaml', 'utf8'));
+   * ```
+   */
+  async put(name: string, spec: MonitorSpecInput | string): Promise<ApplyMonitorResult> {
+    if (typeof spec === 'string') {
+      return this.transport.call(r.putMonitor, {
+        params: { name },
+        rawBody: { text: spec, contentType: 'application/yaml' },
+      });
+    }
+    return this.transport.call(r.putMonitor, { params: { name }, body: spec });
+  }
+
+  /**
+   * The state of each of the monitor's alerts (one per version for `versions: each`); an alert
+   * not evaluated yet has none.
+   *
+   * @example
+   * ```ts
+   * const firing = (await client.monitors.alerts('fraud-drift')).filter((a) => a.status === 'firing');
+   * ```
+   */
+  async alerts(name: string): Promise<AlertStateView[]> {
+    return (await this.transport.call(r.listMonitorAlerts, { params: { name } })).alerts;
+  }
+
+  /**
+   * The monitor's alert firings and resolutions, newest first.
+   *
+   * @example
+   * ```ts
+   * const events = await client.monitors.alertEvents('fraud-drift', { maxResults: 20 });
+   * ```
+   */
+  async alertEvents(name: string, options: AlertEventsOptions = {}): Promise<AlertEventView[]> {
+    const { from, to, maxResults } = options;
+    const { events } = await this.transport.call(r.listMonitorAlertEvents, {
+      params: { name },
+      query: { from: epochMs(from), to: epochMs(to), maxResults },
+    });
+    return events;
+  }
+
+  /**
+   * One stored run as a self-contained HTML report (its chart library inlined, so the file opens
+   * offline): per version, drift by column with the reference and current distributions drawn,
+   * failed expectations, performance and serving figures. Needs READ on the deployment.
+   *
+   * @example
+   * ```ts
+   * import { writeFileSync } from 'node:fs';
+   *
+   * const [latest] = await client.monitors.history('fraud-drift', { maxResults: 1 });
+   * if (latest?.id !== undefined) {
+   *   writeFileSync('report.html', await client.monitors.report('fraud-drift', latest.id));
+   * }
+   * ```
+   */
+  async report(name: string, runId: string): Promise<string> {
+    const response = await this.transport.download(r.getMonitorRunReport, { name, runId });
+    return response.text();
   }
 }
 

@@ -10,12 +10,15 @@ import { DeploymentsApi } from './deployments-api.js';
 import { ExperimentsApi } from './experiments-api.js';
 import { ModelsApi } from './models-api.js';
 import { MonitorsApi } from './monitors-api.js';
+import { RetrainingTriggersApi } from './retraining-triggers-api.js';
 import { PermissionsApi } from './permissions-api.js';
 import { RunsApi } from './runs-api.js';
 import { TokensApi } from './tokens-api.js';
 import { Transport } from './transport.js';
 import { UsersApi } from './users-api.js';
 import { ValidationApi } from './validation-api.js';
+import { MlflowTransport } from './mlflow-transport.js';
+import { WebhooksApi } from './webhooks-api.js';
 
 export interface SlipwayClientOptions {
   /** Where the server listens, e.g. `http://127.0.0.1:5050`. */
@@ -75,6 +78,10 @@ export class SlipwayClient {
   readonly validation: ValidationApi;
   /** Monitors of deployments: scheduled drift, validation and performance checks, with history. */
   readonly monitors: MonitorsApi;
+  /** Retraining triggers recorded by monitor alerts, for pipelines to claim. */
+  readonly retrainingTriggers: RetrainingTriggersApi;
+  /** Webhooks of registry events (MLflow 3's webhooks API) and their delivery log; admins only. */
+  readonly webhooks: WebhooksApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -93,6 +100,8 @@ export class SlipwayClient {
     this.drift = new DriftApi(transport);
     this.validation = new ValidationApi(transport);
     this.monitors = new MonitorsApi(transport);
+    this.retrainingTriggers = new RetrainingTriggersApi(transport);
+    this.webhooks = new WebhooksApi(transport, new MlflowTransport(options));
   }
 
   /**

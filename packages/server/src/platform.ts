@@ -5,7 +5,9 @@ import { UserService } from './access/user-service.js';
 import { AuditService } from './audit/audit-service.js';
 import { DriftService } from './monitoring/drift/drift-service.js';
 import type { MonitorService } from './monitoring/monitors/monitor-service.js';
+import type { AlertService } from './monitoring/alerts/alert-service.js';
 import { openMonitors } from './composition/open-monitors.js';
+import { MonitorJudgeThread } from './monitoring/monitors/monitor-judge-thread.js';
 import { ValidationService } from './monitoring/validation-service.js';
 import { openServing } from './composition/open-serving.js';
 import type { ServerConfig } from './config/config.js';
@@ -88,6 +90,8 @@ export interface Platform {
   webhooks: WebhookService;
   /** Monitors of deployments: specs, schedules and the time series of their results. */
   monitors: MonitorService;
+  /** Monitor alerts: states, events, deliveries and retraining triggers. */
+  alerts: AlertService;
   /** The prediction log's store and logger, for tests and benchmarks that inspect them. */
   predictionLogStore: SqlPredictionLogStore;
   predictionLogger: PredictionLogger;
@@ -127,6 +131,8 @@ export type PlatformConfig = Pick<
     webhookAllowPrivateNetworks?: boolean | undefined;
     /** Waits before webhook retries (default 1 s, 4 s, 16 s). */
     webhookRetryDelaysMs?: number[] | undefined;
+    /** Judge monitor runs in a worker thread (default true); false judges them inline (benchmarks). */
+    monitorThread?: boolean | undefined;
   };
 
 const DEFAULT_RETENTION_DAYS = 30;
@@ -228,7 +234,8 @@ export async function openPlatform(
       clock,
     );
 
-    jobs = new BackgroundJobs({ logger, clock, leases: new SqlJobLeaseStore(database) });
+    const leases = new SqlJobLeaseStore(database);
+    jobs = new BackgroundJobs({ logger, clock, leases });
 
     const webhookStore = new SqlWebhookStore(database);
     const urlPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks ?? true };
@@ -236,6 +243,8 @@ export async function openPlatform(
       store: webhookStore,
       send: httpWebhookSender(urlPolicy),
       scheduler: jobs,
+      leases,
+      holder: jobs.holder,
       logger: logger.child({ module: 'webhooks' }),
       clock,
       retryDelaysMs: config.webhookRetryDelaysMs,
@@ -245,6 +254,8 @@ export async function openPlatform(
     );
     const webhooks = new WebhookService(webhookStore, dispatcher, access, clock, urlPolicy);
     closers.push(() => dispatcher.close());
+    // Retries planned before a restart are only in the delivery log: armed again here.
+    await dispatcher.resume();
 
     const predictionLogStore = new SqlPredictionLogStore(database);
     const logLogger = logger.child({ module: 'prediction-log' });
@@ -288,15 +299,23 @@ export async function openPlatform(
     closers.push(() => serving.close());
     const retentionDays = config.predictionRetentionDays ?? DEFAULT_RETENTION_DAYS;
     if (retentionDays > 0) scheduleRetention(jobs, predictionLog, retentionDays, logger);
-    const monitors = await openMonitors({
+    const monitorLogger = logger.child({ module: 'monitors' });
+    const monitorJudge =
+      config.monitorThread === false
+        ? undefined
+        : new MonitorJudgeThread({ onWarning: (message) => monitorLogger.warn(message) });
+    if (monitorJudge !== undefined) closers.push(() => monitorJudge.close());
+    const { monitors, alerts } = await openMonitors({
       database,
       deployments: stores.deployments,
       access,
       predictions: predictionLog,
+      judge: monitorJudge,
       artifacts,
       runs,
       registry,
       metrics: metrics.monitors,
+      publisher: dispatcher,
       jobs,
       clock,
       logger,
@@ -327,6 +346,7 @@ export async function openPlatform(
       validation: new ValidationService(),
       webhooks,
       monitors,
+      alerts,
       predictionLogStore,
       predictionLogger,
       database,

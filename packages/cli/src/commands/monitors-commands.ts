@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { notFound } from '@slipway/core';
 import type { Monitor, MonitorRun } from '@slipway/sdk';
 import type { ActionFactory } from '../command-context.js';
 import { clientCommand } from '../command-context.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 import { table, time } from '../output.js';
 import { UsageError } from '../usage-error.js';
+import { addMonitorAlertCommands } from './monitors-alerts-commands.js';
 
 type VersionResult = MonitorRun['results'][number];
 
@@ -30,7 +32,7 @@ export function versionLine(result: VersionResult): string {
   parts.push(`${result.rows} rows`);
   if (!result.judged)
     return `${parts.join(' ')}, not judged (${result.skipped ?? 'no reason given'})`;
-  const { drift, validation, performance } = result;
+  const { drift, validation, performance, serving } = result;
   if (drift !== undefined) {
     const drifted = drift.columns.filter((c) => c.driftDetected).map((c) => c.column);
     parts.push(
@@ -45,6 +47,11 @@ export function versionLine(result: VersionResult): string {
   if (performance !== undefined) {
     const metrics = Object.entries(performance.metrics).map(([k, v]) => `${k}=${num(v.value)}`);
     parts.push(`| ${performance.labelled} labelled: ${metrics.join(' ')}`);
+  }
+  if (serving !== undefined && serving.requests > 0) {
+    parts.push(
+      `| ${serving.errors} of ${serving.requests} failed, p95 ${num(serving.p95LatencyMs, 1)} ms`,
+    );
   }
   return parts.join(' ');
 }
@@ -152,5 +159,37 @@ export function monitorsCommands(action: ActionFactory): Command {
       }),
     );
 
+  clientCommand(monitors.command('report'))
+    .description(
+      'Write one stored run as a self-contained HTML report (drift with distributions, validation, performance, serving)',
+    )
+    .argument('<name>', 'monitor name')
+    .option(
+      '--run <id>',
+      'the run (ids are in `slipway monitors history <name> --json`); default the latest',
+    )
+    .requiredOption('-o, --output <file.html>', 'where to write the report')
+    .action(
+      action<[string], { run?: string; output: string }>(async (t, o, name) => {
+        let runId = o.run;
+        if (runId === undefined) {
+          const [latest] = await t.client.monitors.history(name, { maxResults: 1 });
+          if (latest?.id === undefined) {
+            throw notFound(
+              `Monitor '${name}' has no stored runs yet; run it with \`slipway monitors run ${name}\`.`,
+            );
+          }
+          runId = latest.id;
+        }
+        const html = await t.client.monitors.report(name, runId);
+        await writeFile(o.output, html);
+        t.result(
+          { monitor: name, run: runId, output: o.output, bytes: Buffer.byteLength(html) },
+          () => [`Wrote the report of run ${runId} of '${name}' to ${o.output}`],
+        );
+      }),
+    );
+
+  addMonitorAlertCommands(monitors, action);
   return monitors;
 }

@@ -24,6 +24,22 @@ export const monitorVersionResultSchema = z
         failedExpectations: z.array(z.string()).describe('Their expectation types and columns.'),
       })
       .optional(),
+    serving: z
+      .object({
+        requests: z
+          .number()
+          .int()
+          .describe('Predictions logged in the window, failed ones included.'),
+        errors: z.number().int().describe('Logged predictions that failed.'),
+        errorRate: z.number().nullable(),
+        p50LatencyMs: z.number().nullable(),
+        p95LatencyMs: z.number().nullable(),
+        p99LatencyMs: z.number().nullable(),
+      })
+      .optional()
+      .describe(
+        "Serving figures from the prediction log over the window (all servers' traffic, as sampled by the deployment's logging).",
+      ),
     performance: z
       .object({
         task: z.enum(['classification', 'regression']),

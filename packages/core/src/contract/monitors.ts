@@ -138,6 +138,21 @@ export const monitorRoutes = {
     status: 200,
     response: monitorHistoryResponseSchema,
   }),
+  getMonitorRunReport: defineRoute({
+    operationId: 'getMonitorRunReport',
+    method: 'GET',
+    path: '/api/v1/monitors/{name}/runs/{runId}/report',
+    group: GROUP,
+    summary: 'One stored run as a self-contained HTML report (text/html)',
+    description:
+      "Answers `text/html`: one file with its chart library inlined, so it opens offline. Per version (all traffic first): the drift table sorted by score with each column's reference and current distributions drawn, the failed expectations, performance with ground-truth coverage, and serving figures; and the run's window, trigger and error. Needs READ on the deployment. Run ids are in the history (`id`).",
+    params: z.object({
+      name: z.string().min(1),
+      runId: z.string().min(1).describe('The run id, as the history and a run return it.'),
+    }),
+    status: 200,
+    response: 'binary',
+  }),
 };
 
 export type MonitorView = z.output<typeof monitorSchema>;

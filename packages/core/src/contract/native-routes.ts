@@ -11,6 +11,7 @@ import { metricHistoryIntervalRoutes } from './metric-history-interval.js';
 import { modelHistoryRoutes } from './model-history.js';
 import { modelVersionSignatureRoutes } from './model-version-signature.js';
 import { modelVersionRoutes } from './model-versions.js';
+import { monitorAlertRoutes } from './monitor-alerts.js';
 import { monitorRoutes } from './monitors.js';
 import { registeredModelRoutes } from './registered-models.js';
 import { resourcePermissionRoutes } from './resource-permissions.js';
@@ -41,6 +42,7 @@ export const nativeRoutes = {
   ...driftRoutes,
   ...webhookRoutes,
   ...monitorRoutes,
+  ...monitorAlertRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

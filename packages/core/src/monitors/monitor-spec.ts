@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deploymentNameSchema, intervalSchema } from '../deployments/deployment-spec.js';
 import { formatDurationMs, parseDurationMs } from '../deployments/duration.js';
 import { driftOptionsSchema } from '../drift/drift-options.js';
+import { monitorAlertsSchema } from './monitor-alert-spec.js';
 
 export const MONITOR_REFERENCE_TYPES = ['dataset', 'profile', 'traffic'] as const;
 export const PERFORMANCE_TASKS = ['classification', 'regression'] as const;
@@ -38,7 +39,7 @@ const artifactUri = z
   .string({ error: 'must be an artifact URI' })
   .regex(/^(runs:\/|mlflow-artifacts:\/|models:\/)/u, {
     error:
-      'must be an artifact URI: runs:/<run id>/<path>, mlflow-artifacts:/<path> or models:/<name>/<version>/<path> (upload a local file first: `slipway artifacts upload --run <run id> train.csv`, then use runs:/<run id>/train.csv)',
+      'must be an artifact URI: runs:/<run id>/<path>, mlflow-artifacts:/<path>, models:/<name>/<version>/<path> or models:/<name>@<alias>/<path> (upload a local file first: `slipway artifacts upload --run <run id> train.csv`, then use runs:/<run id>/train.csv)',
   });
 
 const referenceSchema = z.discriminatedUnion('type', [
@@ -149,6 +150,11 @@ export const monitorSpecSchema = z
       .strict()
       .optional(),
     performance: performanceSchema.optional(),
+    alerts: monitorAlertsSchema
+      .optional()
+      .describe(
+        'Alert rules evaluated on every run: threshold, breaches in a row, cooldown, resolve.',
+      ),
   })
   .strict();
 

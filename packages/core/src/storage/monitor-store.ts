@@ -40,6 +40,8 @@ export interface MonitorStore {
   appendResult(result: MonitorRunResult): Promise<string>;
   /** Newest first, each run with its id. */
   history(query: MonitorHistoryQuery): Promise<MonitorRunResult[]>;
+  /** One stored run of the monitor, with its id; undefined when the monitor has no such run. */
+  getRun(monitor: string, runId: string): Promise<MonitorRunResult | undefined>;
   /** Retention: deletes results of runs before `cutoff` (ms); returns the rows deleted. */
   deleteResultsBefore(cutoff: number): Promise<number>;
 }

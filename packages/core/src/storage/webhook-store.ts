@@ -22,4 +22,12 @@ export interface WebhookStore {
   appendDelivery(delivery: NewWebhookDelivery): Promise<WebhookDelivery>;
   /** Newest first. */
   listDeliveries(webhookId: string, window: SearchWindow): Promise<Page<WebhookDelivery>>;
+  /** The last attempt logged for one delivery to one webhook; undefined when none is. */
+  latestDelivery(webhookId: string, deliveryId: string): Promise<WebhookDelivery | undefined>;
+  /**
+   * The deliveries still owed a retry: the last attempt of each (delivery, webhook) when it
+   * planned one (`nextAttemptAt`) and the webhook is ACTIVE; soonest due first. A server that
+   * starts re-arms them, since the timers of the server that planned them died with it.
+   */
+  listOwedRetries(): Promise<WebhookDelivery[]>;
 }

@@ -3,6 +3,9 @@ import type { AccessService } from '../access/access-service.js';
 import type { BackgroundJobs } from '../jobs/background-jobs.js';
 import type { Logger } from '../logging/logger.js';
 import type { MonitorMetrics } from '../serving/metrics/monitor-metrics.js';
+import { AlertService } from '../monitoring/alerts/alert-service.js';
+import type { AlertPublisher } from '../monitoring/alerts/alert-service.js';
+import { SqlAlertStore } from '../storage/sql/alert-store.js';
 import { SqlMonitorStore } from '../storage/sql/monitor-store.js';
 import type { SqlDatabase } from '../storage/sql/sql-database.js';
 import type { ServiceClock } from '../support/clock.js';
@@ -24,7 +27,11 @@ export interface OpenMonitorsOptions extends ArtifactUriSources {
   deployments: Pick<DeploymentStore, 'get'>;
   access: AccessService;
   predictions: MonitorRunnerDeps['predictions'];
+  /** Where runs are judged (the server's MonitorJudgeThread); default inline. */
+  judge?: MonitorRunnerDeps['judge'];
   metrics: MonitorMetrics;
+  /** Where alert firings and retraining triggers go besides the log (the webhook dispatcher). */
+  publisher: AlertPublisher;
   jobs: BackgroundJobs;
   clock: ServiceClock;
   logger: Logger;
@@ -37,26 +44,43 @@ export interface OpenMonitorsOptions extends ArtifactUriSources {
  * monitors armed, a periodic re-sync (monitors applied or deleted on another server), and the
  * retention of results along the prediction log's.
  */
-export async function openMonitors(options: OpenMonitorsOptions): Promise<MonitorService> {
+export async function openMonitors(
+  options: OpenMonitorsOptions,
+): Promise<{ monitors: MonitorService; alerts: AlertService }> {
   const { jobs, logger, clock, retentionDays } = options;
+  const references = new StoreArtifactUriReader(options);
   const runner = new MonitorRunner({
     predictions: options.predictions,
-    artifacts: new StoreArtifactUriReader(options),
+    artifacts: references,
     logger: logger.child({ module: 'monitor-runner' }),
+    judge: options.judge,
+  });
+  const store = new SqlMonitorStore(options.database);
+  const alerts = new AlertService({
+    store: new SqlAlertStore(options.database),
+    monitors: store,
+    access: options.access,
+    publisher: options.publisher,
+    metrics: options.metrics,
+    clock,
+    logger,
   });
   // A job runs an interval after it is armed, by when `monitors` is set.
   const scheduler = new MonitorScheduler(jobs, (name) => monitors.runScheduled(name));
   const monitors: MonitorService = new MonitorService({
-    store: new SqlMonitorStore(options.database),
+    store,
     deployments: options.deployments,
     access: options.access,
     runner,
+    references,
+    alerts,
     metrics: options.metrics,
     scheduler,
     clock,
     logger,
   });
   await monitors.syncSchedules();
+  await alerts.restoreGauges();
   jobs.every({
     name: MONITOR_SYNC_JOB,
     intervalMs: SYNC_INTERVAL_MS,
@@ -75,5 +99,5 @@ export async function openMonitors(options: OpenMonitorsOptions): Promise<Monito
       },
     });
   }
-  return monitors;
+  return { monitors, alerts };
 }

@@ -4,6 +4,7 @@ import type { UserService } from '../access/user-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { DriftService } from '../monitoring/drift/drift-service.js';
 import type { MonitorService } from '../monitoring/monitors/monitor-service.js';
+import type { AlertService } from '../monitoring/alerts/alert-service.js';
 import type { ValidationService } from '../monitoring/validation-service.js';
 import type { AbAnalysisService } from '../prediction-log/ab-analysis/ab-analysis-service.js';
 import type { PredictionLogService } from '../prediction-log/prediction-log-service.js';
@@ -52,6 +53,8 @@ export interface MonitoringServices {
   validation: ValidationService;
   /** Monitors of deployments: specs, schedules and stored results. */
   monitors: MonitorService;
+  /** Monitor alerts and retraining triggers. */
+  alerts: AlertService;
 }
 
 /** Webhooks of registry events (MLflow's webhooks API) and their delivery log. */

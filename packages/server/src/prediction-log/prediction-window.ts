@@ -1,4 +1,4 @@
-import { MAX_MONITOR_WINDOW_ROWS, MAX_PREDICTION_PAGE_SIZE, invalidArgument } from '@slipway/core';
+import { MAX_MONITOR_WINDOW_ROWS, invalidArgument } from '@slipway/core';
 import type { JsonValue, LoggedTensor, PredictionLogStore } from '@slipway/core';
 
 /**
@@ -19,10 +19,30 @@ export interface WindowRow {
   groundTruth?: { label: JsonValue };
 }
 
+/** Every logged prediction of a window, failed ones included, for serving figures. */
+export interface ServedRows {
+  versions: string[];
+  latencyMs: number[];
+  failed: boolean[];
+}
+
 export interface WindowRows {
   rows: WindowRow[];
+  served: ServedRows;
   /** True when a time window may hold more than MAX_MONITOR_WINDOW_ROWS predictions (the newest were kept). */
   truncated: boolean;
+}
+
+/**
+ * Rows per page of a window read. On SQLite a page is read synchronously (better-sqlite3) and then
+ * decoded: 10,000 rows held the event loop for ~0.5 s each, and serving with it; 1,000 hold it
+ * for tens of ms, and a whole window reads about as fast.
+ */
+const WINDOW_PAGE_ROWS = 1_000;
+
+/** Lets requests that arrived during a page be served before the next page is read. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function checkWindow(window: PredictionWindow): number {
@@ -53,13 +73,15 @@ export async function readPredictionWindow(
 ): Promise<WindowRows> {
   const wanted = checkWindow(window);
   const rows: WindowRow[] = [];
+  const served: ServedRows = { versions: [], latencyMs: [], failed: [] };
   let cursor: string | undefined;
   let more: boolean;
   do {
+    if (cursor !== undefined) await yieldToEventLoop();
     const page = await store.join({
       deployment,
       to: window.to,
-      limit: MAX_PREDICTION_PAGE_SIZE,
+      limit: WINDOW_PAGE_ROWS,
       newestFirst: true,
       ...('from' in window ? { from: window.from } : {}),
       ...(window.version === undefined ? {} : { modelVersion: window.version }),
@@ -68,6 +90,9 @@ export async function readPredictionWindow(
     let i = 0;
     for (; i < page.items.length && rows.length < wanted; i++) {
       const item = page.items[i]!;
+      served.versions.push(item.modelVersion);
+      served.latencyMs.push(item.latencyMs);
+      served.failed.push(item.status !== 'ok');
       if (item.status !== 'ok') continue;
       rows.push({
         time: item.time,
@@ -83,5 +108,5 @@ export async function readPredictionWindow(
     cursor = rows.length < wanted ? page.nextCursor : undefined;
   } while (cursor !== undefined);
   rows.reverse();
-  return { rows, truncated: !('last' in window) && rows.length === wanted && more };
+  return { rows, served, truncated: !('last' in window) && rows.length === wanted && more };
 }

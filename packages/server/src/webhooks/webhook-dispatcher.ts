@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Webhook, WebhookStore } from '@slipway/core';
+import { createHash, randomUUID } from 'node:crypto';
+import type { JobLeaseStore, Webhook, WebhookStore } from '@slipway/core';
 import type { Logger } from '../logging/logger.js';
 import { reasonOf } from '../logging/logger.js';
 import type { ServiceClock } from '../support/clock.js';
@@ -15,6 +15,10 @@ export interface WebhookDispatcherOptions {
   store: WebhookStore;
   send: WebhookSender;
   scheduler: RetryScheduler;
+  /** Where a retry is claimed, so that among servers sharing the store one of them sends it. */
+  leases: JobLeaseStore;
+  /** This process's name in leases (BackgroundJobs' holder). */
+  holder: string;
   logger: Logger;
   clock: ServiceClock;
   timeoutMs?: number | undefined;
@@ -36,9 +40,19 @@ interface Delivery {
   body: string;
 }
 
+/** A retry as its timer holds it: the webhook is read again when it is due. */
+interface PlannedRetry {
+  webhookId: string;
+  id: string;
+  event: string;
+  body: string;
+}
+
 const JOB = 'webhook-delivery';
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRY_DELAYS_MS = [1_000, 4_000, 16_000];
+/** A retry's lease outlives its attempt (send, then log), so no other server sends it meanwhile. */
+const LEASE_MARGIN_MS = 60_000;
 
 /**
  * Delivers events to the ACTIVE webhooks subscribed to them: MLflow's body and signature headers
@@ -68,6 +82,34 @@ export class WebhookDispatcher {
   /** Waits for first attempts under way (retries are BackgroundJobs' timers, stopped with it). */
   async close(): Promise<void> {
     await Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * Re-arms the retries the delivery log says are owed (a timer dies with its server), at the
+   * time planned or now if that has passed. Never throws: a server starts without them rather
+   * than not at all.
+   */
+  async resume(): Promise<number> {
+    try {
+      const owed = await this.options.store.listOwedRetries();
+      const now = this.options.clock.now();
+      for (const last of owed) {
+        const planned = {
+          webhookId: last.webhookId,
+          id: last.deliveryId,
+          event: last.event,
+          body: last.payload,
+        };
+        this.arm(planned, last.attempt + 1, Math.max(last.nextAttemptAt ?? now, now));
+      }
+      if (owed.length > 0) {
+        this.options.logger.info({ retries: owed.length }, 'resumed webhook retries');
+      }
+      return owed.length;
+    } catch (err) {
+      this.options.logger.error({ err, reason: reasonOf(err) }, 'could not resume webhook retries');
+      return 0;
+    }
   }
 
   /** Sends the first attempt to every subscribed webhook; later attempts run on timers. */
@@ -119,18 +161,41 @@ export class WebhookDispatcher {
       );
     }
     if (nextAttemptAt !== undefined) {
-      this.options.scheduler.at(JOB, `${delivery.id}:${webhook.id}`, nextAttemptAt, async () => {
-        await this.retry(delivery, attempt + 1);
-      });
+      const { id, event, body } = delivery;
+      this.arm({ webhookId: webhook.id, id, event, body }, attempt + 1, nextAttemptAt);
     }
     return { ok: result.ok, statusCode: result.statusCode, body: result.body, error: result.error };
   }
 
-  /** A retry sends to the webhook as it is now: disabled or deleted meanwhile, it stops. */
-  private async retry(delivery: Delivery, attempt: number): Promise<void> {
-    const current = await this.options.store.get(delivery.webhook.id);
-    if (current === undefined || current.status !== 'ACTIVE') return;
-    await this.attempt({ ...delivery, webhook: current }, attempt);
+  private arm(planned: PlannedRetry, attempt: number, at: number): void {
+    this.options.scheduler.at(JOB, `${planned.id}:${planned.webhookId}`, at, () =>
+      this.retry(planned, attempt),
+    );
+  }
+
+  /**
+   * A retry sends to the webhook as it is now: disabled or deleted meanwhile, it stops. Several
+   * servers may hold a timer for it (the one that planned it, any started since, which re-armed
+   * it from the log), and one-shot timers take no lease of their own: the server that takes the
+   * retry's lease and finds it still owed (no attempt as late logged) sends it, and logs it before
+   * letting the lease go, so a server that takes the lease after that finds it done.
+   */
+  private async retry(planned: PlannedRetry, attempt: number): Promise<void> {
+    const { store, leases, holder, clock } = this.options;
+    const lease = retryLease(planned, attempt);
+    if (!(await leases.tryAcquire(lease, holder, clock.now(), this.timeoutMs + LEASE_MARGIN_MS))) {
+      return;
+    }
+    try {
+      const current = await store.get(planned.webhookId);
+      if (current === undefined || current.status !== 'ACTIVE') return;
+      const last = await store.latestDelivery(planned.webhookId, planned.id);
+      if (last !== undefined && last.attempt >= attempt) return;
+      const { id, event, body } = planned;
+      await this.attempt({ webhook: current, id, event, body }, attempt);
+    } finally {
+      await leases.release(lease, holder);
+    }
   }
 
   private async send(delivery: Delivery) {
@@ -157,4 +222,12 @@ export class WebhookDispatcher {
       return { ok: false, retryable: true, statusCode: undefined, body: undefined, error };
     }
   }
+}
+
+/** Hashed: ids of up to 64 characters each would not fit job_leases' 128. */
+function retryLease(planned: PlannedRetry, attempt: number): string {
+  const digest = createHash('sha256')
+    .update(`${planned.webhookId}\n${planned.id}\n${attempt}`)
+    .digest('base64url');
+  return `webhook-retry:${digest}`;
 }

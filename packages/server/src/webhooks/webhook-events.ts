@@ -15,11 +15,21 @@ const ENTITY_ACTIONS: Record<string, readonly string[]> = {
   prompt_tag: ['set', 'deleted'],
   prompt_version_tag: ['set', 'deleted'],
   prompt_alias: ['created', 'deleted'],
+  // Slipway's own: monitor alerts and the retraining triggers they record.
+  monitor_alert: ['fired', 'resolved'],
+  retraining_trigger: ['created'],
 };
 
 /** The proto's enum names, in proto order (value n is names[n - 1]). */
 export const WEBHOOK_ENTITY_NAMES = Object.keys(ENTITY_ACTIONS).map((e) => e.toUpperCase());
-export const WEBHOOK_ACTION_NAMES = ['CREATED', 'UPDATED', 'DELETED', 'SET'] as const;
+export const WEBHOOK_ACTION_NAMES = [
+  'CREATED',
+  'UPDATED',
+  'DELETED',
+  'SET',
+  'FIRED',
+  'RESOLVED',
+] as const;
 
 export interface WireWebhookEvent {
   entity: string;
@@ -71,6 +81,46 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   'model_version_tag.deleted': { name: 'example_model', version: '1', key: 'example_key' },
   'model_version_alias.created': { name: 'example_model', alias: 'example_alias', version: '1' },
   'model_version_alias.deleted': { name: 'example_model', alias: 'example_alias' },
+  'monitor_alert.fired': {
+    id: '00000000-0000-4000-8000-000000000000',
+    monitor: 'example-monitor',
+    deployment: 'example-deployment',
+    alert: 'feature-drift',
+    version: null,
+    metric: 'drift.share',
+    op: '>=',
+    threshold: 0.5,
+    severity: 'warning',
+    type: 'fired',
+    time: 0,
+    value: 0.6,
+  },
+  'monitor_alert.resolved': {
+    id: '00000000-0000-4000-8000-000000000000',
+    monitor: 'example-monitor',
+    deployment: 'example-deployment',
+    alert: 'feature-drift',
+    version: null,
+    metric: 'drift.share',
+    op: '>=',
+    threshold: 0.5,
+    severity: 'warning',
+    type: 'resolved',
+    time: 0,
+    value: 0.1,
+  },
+  'retraining_trigger.created': {
+    id: '00000000-0000-4000-8000-000000000000',
+    monitor: 'example-monitor',
+    deployment: 'example-deployment',
+    alert: 'feature-drift',
+    version: null,
+    metric: 'drift.share',
+    value: 0.6,
+    threshold: 0.5,
+    time: 0,
+    status: 'pending',
+  },
 };
 
 export function examplePayload(event: string): Record<string, unknown> {

@@ -119,6 +119,19 @@ describe.each(SQL_BACKENDS)('MonitorStore contract ($name)', (backend) => {
     expect(await store.history({ monitor: 'other', limit: 10 })).toEqual([]);
   });
 
+  it('gets one run by id, only under its own monitor', async () => {
+    const withResults = run(10_000, [versionResult(null, true), versionResult('1', false)]);
+    const failed = { ...run(20_000, []), error: 'reference missing' };
+    const id = await store.appendResult(withResults);
+    const failedId = await store.appendResult(failed);
+    await store.appendResult(run(30_000, [versionResult('2', true)]));
+    expect(await store.getRun('m1', id)).toEqual({ ...withResults, id });
+    expect(await store.getRun('m1', failedId)).toEqual({ ...failed, id: failedId });
+    expect(await store.getRun('m2', id)).toBeUndefined();
+    expect(await store.getRun('m1', 'no-such-run')).toBeUndefined();
+    expect(await store.getRun('m1', 'x'.repeat(200))).toBeUndefined();
+  });
+
   it('orders runs of the same millisecond as they were stored', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)

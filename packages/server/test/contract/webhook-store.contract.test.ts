@@ -144,6 +144,50 @@ describe.each(SQL_BACKENDS)('WebhookStore contract ($name)', (backend) => {
     expect(rest.nextOffset).toBeUndefined();
   });
 
+  it('finds the last attempt of a delivery, per webhook', async () => {
+    await store.create(webhook('a'));
+    await store.create(webhook('b'));
+    await store.appendDelivery(delivery({ statusCode: 503, nextAttemptAt: 6_000 }));
+    const second = await store.appendDelivery(delivery({ attempt: 2, time: 6_000 }));
+    const other = await store.appendDelivery(delivery({ webhookId: 'b', nextAttemptAt: 7_000 }));
+    await store.appendDelivery(delivery({ deliveryId: 'd-2' }));
+    expect(await store.latestDelivery('a', 'd-1')).toEqual(second);
+    expect(await store.latestDelivery('b', 'd-1')).toEqual(other);
+    expect(await store.latestDelivery('a', 'nope')).toBeUndefined();
+    expect(await store.latestDelivery('nope', 'd-1')).toBeUndefined();
+  });
+
+  it('lists the retries owed: last attempts that planned one, of active webhooks', async () => {
+    await store.create(webhook('a'));
+    await store.create(webhook('b', { status: 'DISABLED' }));
+    await store.create(webhook('c'));
+    // d-1 to a: retried once, and a third attempt is planned.
+    await store.appendDelivery(delivery({ statusCode: 503, nextAttemptAt: 6_000 }));
+    const owedA = await store.appendDelivery(
+      delivery({ attempt: 2, time: 6_000, error: 'timeout', nextAttemptAt: 9_000 }),
+    );
+    // d-2 to a: its retry succeeded.
+    await store.appendDelivery(
+      delivery({ deliveryId: 'd-2', statusCode: 500, nextAttemptAt: 6_000 }),
+    );
+    await store.appendDelivery(delivery({ deliveryId: 'd-2', attempt: 2, statusCode: 200 }));
+    // d-3 to a: the last attempt failed and planned nothing more.
+    await store.appendDelivery(delivery({ deliveryId: 'd-3', statusCode: 500 }));
+    // d-1 to b: owed, but b is disabled.
+    await store.appendDelivery(delivery({ webhookId: 'b', statusCode: 500, nextAttemptAt: 1 }));
+    // d-1 to c: the same delivery id, another webhook, due first.
+    const owedC = await store.appendDelivery(
+      delivery({ webhookId: 'c', statusCode: 429, nextAttemptAt: 5_500 }),
+    );
+    expect(await store.listOwedRetries()).toEqual([owedC, owedA]);
+
+    await store.update('b', { status: 'ACTIVE' }, 10_000);
+    expect((await store.listOwedRetries()).map((d) => d.webhookId)).toEqual(['b', 'c', 'a']);
+    await store.appendDelivery(delivery({ webhookId: 'c', attempt: 2, statusCode: 200 }));
+    await store.delete('a');
+    expect((await store.listOwedRetries()).map((d) => d.webhookId)).toEqual(['b']);
+  });
+
   it('deletes a webhook with its delivery log', async () => {
     await store.create(webhook('a'));
     await store.create(webhook('b'));

@@ -2,13 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { monitorSpecSchema, parseDataProfile } from '@slipway/core';
-import type { MonitorSpecInput, MonitorVersionResult } from '@slipway/core';
+import {
+  monitorSpecSchema,
+  numericalDistribution,
+  parseDataProfile,
+  profileTable,
+} from '@slipway/core';
+import type {
+  Column,
+  MonitorRunResult,
+  MonitorSpecInput,
+  MonitorVersionResult,
+} from '@slipway/core';
 import { silentLogger } from '../../src/logging/logger.js';
 import { StoreArtifactUriReader } from '../../src/monitoring/monitors/artifact-uri-reader.js';
 import { MonitorRunner } from '../../src/monitoring/monitors/monitor-runner.js';
 import { PredictionLogService } from '../../src/prediction-log/prediction-log-service.js';
 import { LocalArtifactStore } from '../../src/storage/artifacts/local-artifact-store.js';
+import { SqlMonitorStore } from '../../src/storage/sql/monitor-store.js';
 import { readTable } from '../../src/monitoring/tables/read-table.js';
 import { sqliteBackend } from '../support/sql-backends.js';
 import { usePredictionEnv } from '../prediction-log/prediction-fixtures.js';
@@ -76,6 +87,7 @@ describe('MonitorRunner', () => {
       registry: {
         versionFiles: (name, v) =>
           Promise.resolve({ uri: `mlflow-artifacts:/models/${name}/${v}` }),
+        resolveUri: () => Promise.reject(new Error('unused')),
       },
     });
     runner = new MonitorRunner({ predictions, artifacts: reader, logger: silentLogger() });
@@ -152,6 +164,101 @@ describe('MonitorRunner', () => {
     expect(version(run.results, '2').drift?.datasetDrift).toBe(true);
   });
 
+  it('stores the distributions of every tested column, from a dataset or a profile reference', async () => {
+    const store = new SqlMonitorStore(env.database);
+    const stored = async (run: MonitorRunResult) => {
+      const id = await store.appendResult(run);
+      const [read] = await store.history({ monitor: run.monitor, limit: 1 });
+      expect(read?.id).toBe(id);
+      return read!;
+    };
+    const fromDataset = await stored(await runner.run(spec(), { now: NOW, trigger: 'manual' }));
+    const table = await readTable(join(dir, '1/run-1/artifacts/reference.csv'));
+    await artifacts.put(
+      '1/run-1/artifacts/profile.json',
+      Buffer.from(JSON.stringify(profileTable(table))),
+    );
+    const fromProfile = await stored(
+      await runner.run(spec({ reference: { type: 'profile', uri: `${RUN_ROOT}/profile.json` } }), {
+        now: NOW,
+        trigger: 'manual',
+      }),
+    );
+    for (const run of [fromDataset, fromProfile]) {
+      const judged = run.results.filter((r) => r.judged);
+      expect(judged.map((r) => r.version)).toEqual([null, '1', '2']);
+      for (const result of judged) {
+        for (const c of result.drift!.columns) {
+          const d = c.distribution;
+          expect(d, `${String(result.version)} ${c.column}`).toBeDefined();
+          expect(d!.labels.length).toBeGreaterThan(0);
+          expect(d!.labels.length).toBeLessThanOrEqual(30);
+          for (const side of [d!.reference, d!.current]) {
+            expect(side).toHaveLength(d!.labels.length);
+            expect(side.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+          }
+        }
+      }
+    }
+    const age = (run: MonitorRunResult) =>
+      version(run.results, '2').drift!.columns.find((c) => c.column === 'age')!.distribution!;
+    // Reference ages 20..59, version 2's 60..99: no bin holds both.
+    const shifted = age(fromDataset);
+    expect(shifted.kind).toBe('numerical');
+    expect(shifted.edges?.[0]).toBe(20);
+    expect(shifted.edges?.at(-1)).toBe(99);
+    shifted.reference.forEach((share, i) => {
+      if (share > 0) expect(shifted.current[i]).toBe(0);
+    });
+    const city = version(fromDataset.results, '2').drift!.columns.find(
+      (c) => c.column === 'city',
+    )!.distribution!;
+    expect(city.labels).toEqual(['c', 'a', 'b']);
+    expect(city.current).toEqual([0.9, 0.1, 0]);
+    expect(city.reference).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    // The profile kept the reference's 240 values, so it draws what the rows draw.
+    for (const v of [null, '1', '2']) {
+      expect(version(fromProfile.results, v).drift!.columns.map((c) => c.distribution)).toEqual(
+        version(fromDataset.results, v).drift!.columns.map((c) => c.distribution),
+      );
+    }
+  });
+
+  it('draws a sketched profile reference from its quantile sketch', async () => {
+    const ages = Float64Array.from({ length: 20_000 }, (_, i) => 20 + ((i * 7919) % 4000) / 100);
+    const profile = profileTable(
+      {
+        columnNames: ['age', 'city'],
+        columns: new Map<string, Column>([
+          ['age', ages],
+          ['city', Array.from({ length: 20_000 }, (_, i) => ['a', 'b', 'c'][i % 3]!)],
+        ]),
+        rowCount: 20_000,
+      },
+      { maxExactValues: 0, maxNumericValueCounts: 10 },
+    );
+    await artifacts.put('1/run-1/artifacts/sketch.json', Buffer.from(JSON.stringify(profile)));
+    const run = await runner.run(
+      spec({ reference: { type: 'profile', uri: `${RUN_ROOT}/sketch.json` } }),
+      { now: NOW, trigger: 'manual' },
+    );
+    expect(run.error).toBeUndefined();
+    const d = version(run.results, '1').drift!.columns.find(
+      (c) => c.column === 'age',
+    )!.distribution!;
+    expect(d.labels).toHaveLength(30);
+    // The exact shares from the rows, against version 1's ages: within twice the 1% rank error.
+    const exact = numericalDistribution(
+      ages,
+      Float64Array.from({ length: 100 }, (_, i) => referenceRow(i).age),
+    );
+    expect(d.edges).toEqual(exact.edges);
+    expect(d.current).toEqual(exact.current);
+    const errors = d.reference.map((share, i) => Math.abs(share - exact.reference[i]!));
+    expect(Math.max(...errors)).toBeLessThanOrEqual(0.02);
+    expect(Math.max(...errors)).toBeGreaterThan(0);
+  });
+
   it("compares with the deployment's own earlier traffic", async () => {
     const run = await runner.run(
       spec({ reference: { type: 'traffic', from: '14d', to: '7d', version: '1' } }),
@@ -179,7 +286,10 @@ describe('MonitorRunner', () => {
         listChecked: (path) => artifacts.list(path),
       },
       runs: { findInfo: () => Promise.resolve({ artifactUri: RUN_ROOT }) },
-      registry: { versionFiles: () => Promise.reject(new Error('unused')) },
+      registry: {
+        versionFiles: () => Promise.reject(new Error('unused')),
+        resolveUri: () => Promise.reject(new Error('unused')),
+      },
     });
     const predictions = new PredictionLogService(
       env.store,

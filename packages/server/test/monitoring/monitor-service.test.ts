@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS_CALLER } from '@slipway/core';
 import type { MonitorRunResult, MonitorSpec } from '@slipway/core';
 import { createLogger } from '../../src/logging/logger.js';
+import { AlertService } from '../../src/monitoring/alerts/alert-service.js';
+import { StoreArtifactUriReader } from '../../src/monitoring/monitors/artifact-uri-reader.js';
 import { MonitorScheduler } from '../../src/monitoring/monitors/monitor-scheduler.js';
 import { MonitorService } from '../../src/monitoring/monitors/monitor-service.js';
+import { SqlAlertStore } from '../../src/storage/sql/alert-store.js';
 import { SqlMonitorStore } from '../../src/storage/sql/monitor-store.js';
 import { openNativeHarness } from '../native/native-harness.js';
 import type { NativeHarness } from '../native/native-harness.js';
@@ -32,11 +35,22 @@ function serviceWith(run: (spec: MonitorSpec) => Promise<MonitorRunResult>): Mon
   const scheduler = new MonitorScheduler(h.platform.jobs as never, (name) =>
     service.runScheduled(name),
   );
+  const store = new SqlMonitorStore(h.platform.database);
   const service: MonitorService = new MonitorService({
-    store: new SqlMonitorStore(h.platform.database),
+    store,
     deployments: { get: async (name) => (name === 'fraud' ? ({} as never) : undefined) },
     access: h.platform.access as never,
     runner: { run },
+    references: new StoreArtifactUriReader(h.platform as never),
+    alerts: new AlertService({
+      store: new SqlAlertStore(h.platform.database),
+      monitors: store,
+      access: h.platform.access as never,
+      publisher: { publish: () => undefined },
+      metrics: h.platform.metrics.monitors as never,
+      clock: { now: () => NOW },
+      logger: createLogger('silent'),
+    }),
     metrics: h.platform.metrics.monitors as never,
     scheduler,
     clock: { now: () => NOW },

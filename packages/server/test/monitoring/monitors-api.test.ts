@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeRoutes as r } from '@slipway/core';
 import { as, call, openNativeHarness } from '../native/native-harness.js';
 import type { NativeHarness } from '../native/native-harness.js';
-import { prediction, seedDeployment } from './monitor-api-fixtures.js';
+import { SqlMonitorStore } from '../../src/storage/sql/monitor-store.js';
+import { fakeRun, prediction, seedDeployment } from './monitor-api-fixtures.js';
 
 let h: NativeHarness;
 const ALICE = as('alice');
@@ -162,6 +163,128 @@ describe('monitors API', () => {
       query: { from: '10', to: '5' },
     });
     expect(badRange.status).toBe(400);
+  });
+
+  it('answers a stored run as one HTML report with its verdicts and distributions', async () => {
+    const run = await call(h, r.runMonitor, { params: { name: 'fraud-drift' }, headers: ALICE });
+    expect(run.status).toBe(200);
+    // bob may read fraud (the default permission), so he may read its reports.
+    const report = await call(h, r.getMonitorRunReport, {
+      params: { name: 'fraud-drift', runId: run.json.id },
+      headers: BOB,
+    });
+    expect(report.status).toBe(200);
+    expect(report.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(String(report.headers['content-security-policy'])).toContain("default-src 'none'");
+    const html = report.raw.toString('utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    // Self-contained: no script, style or image fetched from anywhere.
+    expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)=/u);
+    expect(html).toContain('uPlot');
+    const articles = html.split('<article').slice(1);
+    expect(articles.map((a) => /<h2>([^<]+)/u.exec(a)?.[1]?.trim())).toEqual([
+      'All traffic',
+      'Version 1',
+      'Version 2',
+    ]);
+    const v1 = articles[1]!;
+    const v2 = articles[2]!;
+    expect(v2).toContain('Dataset drift detected: 1 of 1 columns drifted');
+    expect(v2).toMatch(
+      /<a href="#v2-col-0">x<\/a><\/td>.*<span class="drift">drift<\/span><\/td><\/tr>/u,
+    );
+    expect(v1).toContain('No dataset drift: 0 of 1 columns drifted');
+    expect(v1).toMatch(
+      /<a href="#v1-col-0">x<\/a><\/td>.*<span class="ok">no drift<\/span><\/td><\/tr>/u,
+    );
+    expect(v2).toContain('<h3>Serving</h3>');
+    // The stored distributions are drawn: one chart per version's column, with its data inline.
+    const data = JSON.parse(
+      /<script type="application\/json" id="report-data">(.*?)<\/script>/su.exec(html)![1]!,
+    );
+    expect(data).toHaveLength(3);
+    expect(html.match(/class="chart" data-index=/gu)).toHaveLength(3);
+    expect(data[2].labels.length).toBeGreaterThan(1);
+    // The run's window and trigger.
+    expect(html).toContain(
+      `${new Date(run.json.windowStart).toISOString()} to ${new Date(run.json.windowEnd).toISOString()} (1h)`,
+    );
+    expect(html).toContain(`<code>${run.json.id}</code>, manual`);
+  });
+
+  it('reports validation, performance, serving and a failed run as stored', async () => {
+    const store = new SqlMonitorStore(h.platform.database);
+    const run = fakeRun('fraud-drift', 'fraud', NOW - 1000);
+    run.results[1]!.validation = {
+      success: false,
+      evaluated: 3,
+      failed: 1,
+      failedExpectations: ['expect_column_values_to_be_between (<x>)'],
+    };
+    run.results[1]!.serving = {
+      requests: 60,
+      errors: 3,
+      errorRate: 0.05,
+      p50LatencyMs: 2,
+      p95LatencyMs: 9.5,
+      p99LatencyMs: 12,
+    };
+    const id = await store.appendResult(run);
+    const html = (
+      await call(h, r.getMonitorRunReport, { params: { name: 'fraud-drift', runId: id } })
+    ).raw.toString('utf8');
+    expect(html).toContain('expect_column_values_to_be_between (&lt;x&gt;)');
+    expect(html).toContain('failed</span> (1 of 3 expectations)');
+    expect(html).toContain('regression: 50 predictions with ground truth, coverage 100.0%');
+    expect(html).toMatch(/<td>mae<\/td><td class="num">0\.2500<\/td>/u);
+    expect(html).toContain('constant labels');
+    expect(html).toMatch(/Error rate<\/th><td class="num">5\.0%/u);
+    expect(html).toMatch(/p99 latency<\/th><td class="num">12 ms/u);
+    // Stored without distributions (before they were kept): drawn as a table, charts left out.
+    expect(html).toContain('No values to draw.');
+
+    const failed = await store.appendResult({
+      ...fakeRun('fraud-drift', 'fraud', NOW - 500),
+      results: [],
+      error: 'The reference runs:/r/<ref>.csv could not be read',
+    });
+    const failedHtml = (
+      await call(h, r.getMonitorRunReport, { params: { name: 'fraud-drift', runId: failed } })
+    ).raw.toString('utf8');
+    expect(failedHtml).toContain('The run failed: The reference runs:/r/&lt;ref&gt;.csv');
+    expect(failedHtml).toContain('No results were stored for this run.');
+  });
+
+  it('answers 404 for an unknown run or monitor and 403 without READ', async () => {
+    const unknownRun = await call(h, r.getMonitorRunReport, {
+      params: { name: 'fraud-drift', runId: 'no-such-run' },
+    });
+    expect(unknownRun.status).toBe(404);
+    expect(unknownRun.json.error.message).toContain(
+      "Monitor 'fraud-drift' has no run 'no-such-run'",
+    );
+    const unknownMonitor = await call(h, r.getMonitorRunReport, {
+      params: { name: 'nope', runId: 'x' },
+    });
+    expect(unknownMonitor.status).toBe(404);
+    expect(unknownMonitor.json.error.message).toContain("No monitor named 'nope'");
+    const churnRun = await call(h, r.runMonitor, { params: { name: 'churn-drift' } });
+    expect(churnRun.status).toBe(200);
+    // A run of another monitor is not found under this one.
+    const elsewhere = await call(h, r.getMonitorRunReport, {
+      params: { name: 'fraud-drift', runId: churnRun.json.id },
+    });
+    expect(elsewhere.status).toBe(404);
+    const refused = await call(h, r.getMonitorRunReport, {
+      params: { name: 'churn-drift', runId: churnRun.json.id },
+      headers: BOB,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/json/u);
+    const admin = await call(h, r.getMonitorRunReport, {
+      params: { name: 'churn-drift', runId: churnRun.json.id },
+    });
+    expect(admin.status).toBe(200);
   });
 
   it('audits changes under the deployment and deletes a monitor with its results', async () => {

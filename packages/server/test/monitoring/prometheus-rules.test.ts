@@ -27,7 +27,7 @@ describe('Prometheus rules and the Grafana dashboard', () => {
   it('writes rules promtool accepts, and that fire on drift and errors as promtool evaluates them', async () => {
     await writeFile(join(dir, 'rules.yaml'), prometheusRules({ errorRate: 0.05, for: '5m' }));
     const check = promtool(['check', 'rules', 'rules.yaml'], dir);
-    expect(check.output).toContain('SUCCESS: 8 rules found');
+    expect(check.output).toContain('SUCCESS: 9 rules found');
     expect(check.status).toBe(0);
     const tests = {
       rule_files: ['rules.yaml'],
@@ -39,6 +39,11 @@ describe('Prometheus rules and the Grafana dashboard', () => {
             {
               series: 'slipway_monitor_dataset_drift{monitor="m",deployment="d",version="2"}',
               values: '0 0 1 1 1',
+            },
+            {
+              series:
+                'slipway_monitor_alert_firing{monitor="m",deployment="d",version="all",alert="slow",severity="critical"}',
+              values: '0 1 1 0',
             },
             {
               series:
@@ -67,6 +72,27 @@ describe('Prometheus rules and the Grafana dashboard', () => {
                 },
               ],
             },
+            {
+              eval_time: '1m',
+              alertname: 'SlipwayMonitorAlert',
+              exp_alerts: [
+                {
+                  exp_labels: {
+                    severity: 'critical',
+                    monitor: 'm',
+                    deployment: 'd',
+                    version: 'all',
+                    alert: 'slow',
+                  },
+                  exp_annotations: {
+                    summary: 'Alert slow of monitor m is firing on d (version all)',
+                    description:
+                      'Slipway evaluates the alerts of a monitor spec after each run; this rule forwards their state to Alertmanager with their own severity label. See `slipway monitors alerts m`.',
+                  },
+                },
+              ],
+            },
+            { eval_time: '3m', alertname: 'SlipwayMonitorAlert', exp_alerts: [] },
             // 10 failed of 100 a minute: 10% for longer than 5 minutes.
             { eval_time: '4m', alertname: 'SlipwayHighErrorRate', exp_alerts: [] },
             {

@@ -114,6 +114,11 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['delete', '/api/v1/monitors/{name}'],
   ['post', '/api/v1/monitors/{name}/run'],
   ['get', '/api/v1/monitors/{name}/history'],
+  ['get', '/api/v1/monitors/{name}/runs/{runId}/report'],
+  ['get', '/api/v1/monitors/{name}/alerts'],
+  ['get', '/api/v1/monitors/{name}/alert-events'],
+  ['get', '/api/v1/retraining-triggers'],
+  ['post', '/api/v1/retraining-triggers/{id}/claim'],
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { nativeRoutes as r } from '@slipway/core';
+import { REPORT_CONTENT_SECURITY_POLICY } from '../../monitoring/report/report-page.js';
 import type { MonitoringServices } from '../http-services.js';
 import { bindRoute } from './bind-route.js';
 import type { BindOptions } from './bind-route.js';
@@ -39,4 +41,18 @@ export async function monitorRoutes(
   bindRoute(app, o, r.getMonitorHistory, async ({ params, query, caller }) => ({
     runs: await monitors.history(caller, params.name, query),
   }));
+  await app.register(async (reports) => {
+    // bindRoute answers binary routes as octet-stream; a report is HTML. Set once the handler
+    // has succeeded, so an error reply keeps its JSON type.
+    reports.addHook('onSend', async (_request, reply, payload) => {
+      if (reply.statusCode === 200) {
+        reply.header('content-type', 'text/html; charset=utf-8');
+        reply.header('content-security-policy', REPORT_CONTENT_SECURITY_POLICY);
+      }
+      return payload;
+    });
+    bindRoute(reports, o, r.getMonitorRunReport, async ({ params, caller }) =>
+      Readable.from([Buffer.from(await monitors.runReport(caller, params.name, params.runId))]),
+    );
+  });
 }

@@ -13,6 +13,7 @@ import { driftRoutes } from './drift-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { serializeNativeJson } from './json-serializer.js';
 import { modelVersionRoutes } from './model-version-routes.js';
+import { monitorAlertRoutes } from './monitor-alert-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import { toErrorReply } from './native-errors.js';
 import { permissionRoutes } from './permission-routes.js';
@@ -58,6 +59,7 @@ export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app,
       driftRoutes(api, bind, services);
       webhookRoutes(api, bind, services);
       await monitorRoutes(api, bind, services);
+      monitorAlertRoutes(api, bind, services);
     },
     { prefix: NATIVE_API_BASE },
   );

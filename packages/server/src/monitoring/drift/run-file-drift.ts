@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { computeDrift } from '@slipway/core';
 import type { DriftOptions, DriftReport } from '@slipway/core';
-import { renderDriftReport } from '../report/drift-report-html.js';
+import { renderDriftReport, reportColumns } from '../report/drift-report-html.js';
 import { readTable } from '../tables/read-table.js';
 import { driftDistributions } from './drift-distributions.js';
 
@@ -54,17 +54,7 @@ export async function runFileDrift(input: FileDriftOptions): Promise<FileDriftRe
       driftShare: report.driftShare,
       driftShareThreshold: report.driftShareThreshold,
       generatedAt: new Date(),
-      columns: report.columns.map((c) => ({
-        column: c.column,
-        type: c.type ?? 'empty',
-        stattest: c.stattest ?? undefined,
-        scoreKind: c.scoreKind ?? undefined,
-        score: c.score ?? undefined,
-        threshold: c.threshold ?? undefined,
-        driftDetected: c.driftDetected,
-        skipped: c.skipped,
-        distribution: distributions.get(c.column),
-      })),
+      columns: reportColumns(report.columns, distributions),
     });
     await writeFile(input.reportPath, html);
     result.reportPath = input.reportPath;

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
-import { invalidArgument, notFound } from '@slipway/core';
-import type { ArtifactFileInfo } from '@slipway/core';
+import { SlipwayError, invalidArgument, notFound } from '@slipway/core';
+import type { ArtifactFileInfo, Caller } from '@slipway/core';
+import type { AccessService } from '../../access/access-service.js';
+import { artifactOwner } from '../../services/artifact-resources.js';
 import { storageKeyForUri } from '../../services/artifact-service.js';
 
 /** A located artifact: its bytes on demand, and what identifies this content for caching. */
@@ -17,6 +19,15 @@ export interface ArtifactUriReader {
   locate(uri: string): Promise<LocatedArtifact>;
 }
 
+/** Who may point a monitor at a reference file. */
+export interface ReferenceAccess {
+  /**
+   * Throws PERMISSION_DENIED unless `caller` may read the file: READ on the registered model of a
+   * `models:/` URI, else on the experiment owning the store path (admins only for paths of none).
+   */
+  requireReadable(caller: Caller, uri: string, access: AccessService): Promise<void>;
+}
+
 /** What the reader needs from the artifact, run and registry services (unchecked reads). */
 export interface ArtifactUriSources {
   artifacts: {
@@ -24,7 +35,11 @@ export interface ArtifactUriSources {
     listChecked(path: string): Promise<ArtifactFileInfo[]>;
   };
   runs: { findInfo(runId: string): Promise<{ artifactUri: string }> };
-  registry: { versionFiles(name: string, version: string): Promise<{ uri: string }> };
+  registry: {
+    versionFiles(name: string, version: string): Promise<{ uri: string }>;
+    /** `models:/<name>@<alias>` -> the version the alias points at now. */
+    resolveUri(uri: string): Promise<{ version: string }>;
+  };
 }
 
 function joinUri(root: string, path: string): string {
@@ -36,7 +51,7 @@ function joinUri(root: string, path: string): string {
  * registry resolves a version's files (a run's artifact root, a version's download URI). The
  * monitor service authorised the monitor when it was applied; scheduled runs have no caller.
  */
-export class StoreArtifactUriReader implements ArtifactUriReader {
+export class StoreArtifactUriReader implements ArtifactUriReader, ReferenceAccess {
   constructor(private readonly sources: ArtifactUriSources) {}
 
   async locate(uri: string): Promise<LocatedArtifact> {
@@ -52,6 +67,23 @@ export class StoreArtifactUriReader implements ArtifactUriReader {
     };
   }
 
+  async requireReadable(caller: Caller, uri: string, access: AccessService): Promise<void> {
+    if (caller.isAdmin) return;
+    const model = /^models:\/+([^/@]+)[/@]/u.exec(uri);
+    if (model !== null) {
+      await access.require(caller, 'registered_model', model[1]!, 'read');
+      return;
+    }
+    const owner = artifactOwner(await this.storageKey(uri));
+    if (owner === undefined) {
+      throw new SlipwayError({
+        code: 'PERMISSION_DENIED',
+        message: `Permission denied: the reference '${uri}' belongs to no experiment, so only admins may use it; use a run's artifact (runs:/<run id>/<path>) instead.`,
+      });
+    }
+    await access.require(caller, owner.type, owner.id, 'read');
+  }
+
   private async storageKey(uri: string): Promise<string> {
     const run = /^runs:\/+([^/]+)\/(.+)$/u.exec(uri);
     if (run !== null) {
@@ -63,9 +95,17 @@ export class StoreArtifactUriReader implements ArtifactUriReader {
       const files = await this.sources.registry.versionFiles(model[1]!, model[2]!);
       return storageKeyForUri(joinUri(files.uri, model[3]!));
     }
+    // An alias is resolved at every run: a monitor follows `@champion` as it moves.
+    const aliased = /^models:\/+([^/@]+)@([^/]+)\/(.+)$/u.exec(uri);
+    if (aliased !== null) {
+      const name = aliased[1]!;
+      const { version } = await this.sources.registry.resolveUri(`models:/${name}@${aliased[2]!}`);
+      const files = await this.sources.registry.versionFiles(name, version);
+      return storageKeyForUri(joinUri(files.uri, aliased[3]!));
+    }
     if (uri.startsWith('mlflow-artifacts:')) return storageKeyForUri(uri);
     throw invalidArgument(
-      `Cannot read '${uri}': use runs:/<run id>/<path>, mlflow-artifacts:/<path> or models:/<name>/<version>/<path>.`,
+      `Cannot read '${uri}': use runs:/<run id>/<path>, mlflow-artifacts:/<path>, models:/<name>/<version>/<path> or models:/<name>@<alias>/<path>.`,
     );
   }
 }

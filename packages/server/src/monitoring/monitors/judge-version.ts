@@ -1,7 +1,14 @@
-import { computeDrift, driftFromProfiles, validate } from '@slipway/core';
+import {
+  computeDrift,
+  driftFromProfiles,
+  profileDriftDistributions,
+  validate,
+} from '@slipway/core';
 import type {
+  ColumnDistribution,
   ColumnarTable,
   DataProfile,
+  DriftReport,
   DriftOptions,
   ExpectationSuite,
   MonitorSpec,
@@ -9,6 +16,7 @@ import type {
   ValidationResult,
 } from '@slipway/core';
 import type { WindowRow } from '../../prediction-log/prediction-window.js';
+import { driftDistributions } from '../drift/drift-distributions.js';
 import { windowPerformance } from './window-performance.js';
 
 /** What a run compares every version against. */
@@ -24,6 +32,30 @@ export interface VersionInput {
 }
 
 type ValidationSummary = NonNullable<MonitorVersionResult['validation']>;
+type StoredDrift = NonNullable<MonitorVersionResult['drift']>;
+
+/**
+ * The report with each tested column's reference and current distributions (at most 30 bins or
+ * 20 categories plus "other" each, so a stored result stays small), for the UI and run reports
+ * to draw without re-reading the data.
+ */
+function withDistributions(
+  drift: DriftReport,
+  reference: ReferenceData,
+  features: ColumnarTable,
+): StoredDrift {
+  const distributions: Map<string, ColumnDistribution> =
+    reference.kind === 'profile'
+      ? profileDriftDistributions(drift, reference.profile, features)
+      : driftDistributions(drift, reference.table, features);
+  return {
+    ...drift,
+    columns: drift.columns.map((c) => {
+      const distribution = c.skipped === undefined ? distributions.get(c.column) : undefined;
+      return distribution === undefined ? c : { ...c, distribution };
+    }),
+  };
+}
 
 function failedExpectation(result: ValidationResult['results'][number]): string {
   const kwargs = result.kwargs as Record<string, unknown>;
@@ -78,7 +110,7 @@ export function judgeVersion(
   return {
     ...base,
     judged: true,
-    drift,
+    drift: withDistributions(drift, reference, features),
     ...(suite === undefined ? {} : { validation: validationSummary(validate(features, suite)) }),
     ...(spec.performance === undefined
       ? {}

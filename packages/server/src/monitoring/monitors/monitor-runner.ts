@@ -1,22 +1,12 @@
 import { parseSuite } from '@slipway/core';
-import type {
-  ColumnarTable,
-  ExpectationSuite,
-  MonitorRunResult,
-  MonitorSpec,
-  MonitorVersionResult,
-} from '@slipway/core';
+import type { ExpectationSuite, MonitorRunResult, MonitorSpec } from '@slipway/core';
 import type { Logger } from '../../logging/logger.js';
-import type {
-  PredictionWindow,
-  WindowRow,
-  WindowRows,
-} from '../../prediction-log/prediction-window.js';
+import type { PredictionWindow, WindowRows } from '../../prediction-log/prediction-window.js';
 import type { ArtifactUriReader } from './artifact-uri-reader.js';
-import { featureTable, filterRows, selectFeatures } from './feature-table.js';
-import { judgeVersion } from './judge-version.js';
-import type { ReferenceData } from './judge-version.js';
+import { inlineJudge } from './judge-window.js';
+import type { WindowJudge, WindowReference } from './judge-window.js';
 import { ReferenceProfiles } from './reference-profiles.js';
+import { windowServing } from './window-serving.js';
 
 export interface MonitorRunnerDeps {
   /** The prediction log (PredictionLogService). */
@@ -24,6 +14,11 @@ export interface MonitorRunnerDeps {
   /** Reads reference artifacts by URI (see StoreArtifactUriReader). */
   artifacts: ArtifactUriReader;
   logger: Logger;
+  /**
+   * Where the CPU-bound part of a run (feature tables, drift, validation, performance) happens:
+   * the server passes a MonitorJudgeThread so that serving is not held up; default inline.
+   */
+  judge?: WindowJudge | undefined;
 }
 
 export interface MonitorRunOptions {
@@ -54,9 +49,11 @@ function byVersion(a: string, b: string): number {
  */
 export class MonitorRunner {
   private readonly profiles: ReferenceProfiles;
+  private readonly judge: WindowJudge;
 
   constructor(private readonly deps: MonitorRunnerDeps) {
     this.profiles = new ReferenceProfiles(deps.artifacts);
+    this.judge = deps.judge ?? inlineJudge;
   }
 
   async run(spec: MonitorSpec, options: MonitorRunOptions): Promise<MonitorRunResult> {
@@ -86,44 +83,25 @@ export class MonitorRunner {
       }
       if ('last' in window) result.windowStart = read.rows[0]?.time ?? now;
       const suite = await step('The validation suite is invalid', () => this.suiteOf(spec));
-      const current = featureTable(read.rows);
-      const names = spec.features ?? current.table.columnNames;
-      const watched = read.rows.length === 0 ? current.table : selectFeatures(current.table, names);
-      const reference = await this.reference(spec, now, names);
-      result.results = this.judgeAll(
+      const reference = await this.reference(spec, now);
+      // Versions that only failed in the window are listed too: their error rate is the news.
+      const versions = [...new Set(read.served.versions)].sort(byVersion);
+      const judged = await this.judge.judge({
         spec,
-        read.rows,
-        watched,
-        current.requestOfRow,
+        versions,
+        rows: read.rows,
         reference,
         suite,
-      );
+      });
+      result.results = judged.map((r) => ({
+        ...r,
+        serving: windowServing(read.served, r.version),
+      }));
     } catch (err) {
       result.error = err instanceof Error ? err.message : String(err);
       this.deps.logger.warn({ monitor: spec.name, err }, 'monitor run failed');
     }
     return result;
-  }
-
-  private judgeAll(
-    spec: MonitorSpec,
-    rows: readonly WindowRow[],
-    features: ColumnarTable,
-    requestOfRow: Uint32Array,
-    reference: ReferenceData,
-    suite: ExpectationSuite | undefined,
-  ): MonitorVersionResult[] {
-    const results = [judgeVersion(spec, { version: null, rows, features }, reference, suite)];
-    const versions = [...new Set(rows.map((row) => row.modelVersion))].sort(byVersion);
-    for (const version of versions) {
-      const own = rows.filter((row) => row.modelVersion === version);
-      const table = filterRows(
-        features,
-        (row) => rows[requestOfRow[row]!]!.modelVersion === version,
-      );
-      results.push(judgeVersion(spec, { version, rows: own, features: table }, reference, suite));
-    }
-    return results;
   }
 
   private suiteOf(spec: MonitorSpec): ExpectationSuite | undefined {
@@ -132,11 +110,7 @@ export class MonitorRunner {
     return parseSuite({ expectation_suite_name: spec.name, ...suite });
   }
 
-  private async reference(
-    spec: MonitorSpec,
-    now: number,
-    features: readonly string[],
-  ): Promise<ReferenceData> {
+  private async reference(spec: MonitorSpec, now: number): Promise<WindowReference> {
     const ref = spec.reference;
     if (ref.type !== 'traffic') {
       const profile = await step(`The reference ${ref.type} ${ref.uri} could not be read`, () =>
@@ -148,11 +122,9 @@ export class MonitorRunner {
     const read = await step('Reading the reference traffic failed', () =>
       this.deps.predictions.readWindow(spec.deployment, window),
     );
-    const { table } = featureTable(read.rows);
-    const known = features.filter((name) => table.columns.has(name));
     return {
-      kind: 'table',
-      table: selectFeatures(table, known),
+      kind: 'traffic',
+      rows: read.rows,
       description: `the deployment served no predictions${ref.version === undefined ? '' : ` of version ${ref.version}`} from ${new Date(window.from).toISOString()} to ${new Date(window.to).toISOString()}`,
     };
   }

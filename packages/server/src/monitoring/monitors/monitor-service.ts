@@ -13,6 +13,8 @@ import type { Logger } from '../../logging/logger.js';
 import { reasonOf } from '../../logging/logger.js';
 import type { MonitorMetrics } from '../../serving/metrics/monitor-metrics.js';
 import type { ServiceClock } from '../../support/clock.js';
+import { renderMonitorRunReport } from '../report/monitor-run-report-html.js';
+import type { ReferenceAccess } from './artifact-uri-reader.js';
 import { DEFAULT_HISTORY_RESULTS, invalidHistoryQuery } from './monitor-history.js';
 import type { MonitorHistoryRequest } from './monitor-history.js';
 import type { MonitorScheduler } from './monitor-scheduler.js';
@@ -25,11 +27,21 @@ export interface MonitorRunnerPort {
   ): Promise<MonitorRunResult>;
 }
 
+/** What the alerts module does around a monitor's life (the AlertService). */
+export interface MonitorAlertHooks {
+  evaluate(spec: MonitorSpec, run: MonitorRunResult): Promise<void>;
+  specChanged(spec: MonitorSpec): Promise<void>;
+  monitorDeleted(name: string): Promise<void>;
+}
+
 export interface MonitorServiceDeps {
   store: MonitorStore;
   deployments: Pick<DeploymentStore, 'get'>;
   access: AccessService;
   runner: MonitorRunnerPort;
+  /** Checks that the one applying a monitor may read its reference file. */
+  references: ReferenceAccess;
+  alerts: MonitorAlertHooks;
   metrics: MonitorMetrics;
   scheduler: MonitorScheduler;
   clock: ServiceClock;
@@ -69,6 +81,11 @@ export class MonitorService {
         `No deployment named '${spec.deployment}': apply the deployment before its monitors.`,
       );
     }
+    // Scheduled runs read the reference with the server's rights: whoever points a monitor at a
+    // file must be allowed to read it, or a monitor would leak other teams' data into results.
+    if (spec.reference.type !== 'traffic') {
+      await this.deps.references.requireReadable(caller, spec.reference.uri, access);
+    }
     const before = await store.get(spec.name);
     if (before !== undefined && before.deployment !== spec.deployment) {
       await access.require(caller, 'deployment', before.deployment, 'update');
@@ -91,6 +108,7 @@ export class MonitorService {
       }),
     );
     await this.deps.scheduler.update(spec.name, record);
+    await this.deps.alerts.specChanged(spec);
     return { monitor: record, created };
   }
 
@@ -132,6 +150,7 @@ export class MonitorService {
     if (!deleted) throw missing(name);
     await this.deps.scheduler.update(name, undefined);
     this.deps.metrics.remove(name);
+    await this.deps.alerts.monitorDeleted(name);
   }
 
   /** Runs the monitor now and stores the result; needs EDIT (see the class comment). */
@@ -198,13 +217,39 @@ export class MonitorService {
     }
     const id = await this.deps.store.appendResult(result);
     this.deps.metrics.record(result);
-    return { ...result, id };
+    const stored = { ...result, id };
+    try {
+      await this.deps.alerts.evaluate(spec, stored);
+    } catch (err) {
+      // The run is stored; a failed alert evaluation is logged and retried by the next run.
+      this.logger.error(
+        { err, monitor: spec.name, reason: reasonOf(err) },
+        `alerts of monitor ${spec.name} could not be evaluated`,
+      );
+    }
+    return stored;
   }
 
   private async require(name: string): Promise<MonitorRecord> {
     const record = await this.deps.store.get(name);
     if (record === undefined) throw missing(name);
     return record;
+  }
+
+  /** One stored run as a self-contained HTML report; needs READ on its deployment. */
+  async runReport(caller: Caller, name: string, runId: string): Promise<string> {
+    const record = await this.get(caller, name);
+    const run = await this.deps.store.getRun(record.name, runId);
+    if (run === undefined) {
+      throw notFound(
+        `Monitor '${name}' has no run '${runId}'; run ids are in \`slipway monitors history ${name} --json\`.`,
+      );
+    }
+    return renderMonitorRunReport({
+      run,
+      reference: record.spec.reference,
+      generatedAt: new Date(this.deps.clock.now()),
+    });
   }
 }
 

@@ -132,6 +132,18 @@ const ROWS: Array<{ title: string; panels: PanelSpec[] }> = [
         ],
       },
       {
+        title: 'Monitor alert states',
+        type: 'state-timeline',
+        description:
+          'The alerts of monitor specs, evaluated by Slipway after each run (1 firing, 0 ok); see `slipway monitors alerts <name>`.',
+        targets: [
+          {
+            expr: `slipway_monitor_alert_firing{${DEP}}`,
+            legendFormat: '{{monitor}}/{{alert}} v{{version}} ({{severity}})',
+          },
+        ],
+      },
+      {
         title: 'Alerts',
         type: 'state-timeline',
         description:

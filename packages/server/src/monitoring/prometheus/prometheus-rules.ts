@@ -60,6 +60,16 @@ export function prometheusRules(options: PrometheusRulesOptions = {}): string {
           },
         },
         {
+          alert: 'SlipwayMonitorAlert',
+          expr: 'max by (monitor, deployment, version, alert, severity) (slipway_monitor_alert_firing) == 1',
+          annotations: {
+            summary:
+              'Alert {{ $labels.alert }} of monitor {{ $labels.monitor }} is firing on {{ $labels.deployment }} (version {{ $labels.version }})',
+            description:
+              'Slipway evaluates the alerts of a monitor spec after each run; this rule forwards their state to Alertmanager with their own severity label. See `slipway monitors alerts {{ $labels.monitor }}`.',
+          },
+        },
+        {
           alert: 'SlipwayMonitorStale',
           expr: `time() - max by (monitor) (slipway_monitor_last_run_timestamp_seconds) > ${o.staleAfterSeconds}`,
           labels: { severity: 'warning' },

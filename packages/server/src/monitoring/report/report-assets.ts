@@ -2,12 +2,13 @@
 export const REPORT_STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
 main{max-width:1100px;margin:0 auto;padding:24px}
-h1{font-size:24px;margin:0 0 8px}h2{margin-top:32px}h3 small{color:#57606a;font-weight:normal}
+h1{font-size:24px;margin:0 0 8px}h2{margin-top:32px}h5{font-size:15px}h2 small,h3 small,h4 small,h5 small{color:#57606a;font-weight:normal}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#57606a}.drift{color:#b42318;font-weight:600}.ok{color:#1a7f37}.skip{color:#57606a}
 .verdict{font-size:16px;padding:8px 12px;border-radius:6px;background:#f6f8fa}
-section{border-top:1px solid #d0d7de;margin-top:16px}section.drifted h3{color:#b42318}
+section{border-top:1px solid #d0d7de;margin-top:16px}section.drifted h3,section.drifted h5{color:#b42318}
+article{border-top:3px solid #1b1f24;margin-top:40px}table.figures{width:auto}table.figures th{font-weight:normal;color:#57606a;padding-right:24px}
 .key{display:inline-block;width:12px;height:12px;vertical-align:middle;margin:0 4px 0 12px}
 .key.ref{background:#4c78a8}.key.cur{background:#f58518}
 `;

@@ -1,9 +1,10 @@
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
-import type { MonitorRunResult } from '@slipway/core';
+import type { AlertStateView, MonitorRunResult } from '@slipway/core';
 
 const VERSION_LABELS = ['monitor', 'deployment', 'version'] as const;
 const FEATURE_LABELS = [...VERSION_LABELS, 'feature', 'stattest'] as const;
+const ALERT_LABELS = [...VERSION_LABELS, 'alert', 'severity'] as const;
 
 /** The all-traffic result has no version; Prometheus labels cannot be null. */
 const ALL_VERSIONS = 'all';
@@ -20,8 +21,11 @@ export class MonitorMetrics {
   private readonly driftShare: Gauge<(typeof VERSION_LABELS)[number]>;
   private readonly lastRun: Gauge<'monitor'>;
   private readonly performance: Gauge<(typeof VERSION_LABELS)[number] | 'metric'>;
+  private readonly alertFiring: Gauge<(typeof ALERT_LABELS)[number]>;
   /** The series each monitor set, to remove them: prom-client removes by full label set only. */
   private readonly series = new Map<string, Array<[Gauge<string>, Record<string, string>]>>();
+  /** The alert series of each monitor (they change with alert evaluations, not with runs). */
+  private readonly alertSeries = new Map<string, Map<string, Record<string, string>>>();
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -61,6 +65,47 @@ export class MonitorMetrics {
       labelNames: [...VERSION_LABELS, 'metric'],
       registers,
     });
+    this.alertFiring = new Gauge({
+      name: 'slipway_monitor_alert_firing',
+      help: "Whether a monitor's alert is firing (1) or not (0), per model version for versions: each.",
+      labelNames: ALERT_LABELS,
+      registers,
+    });
+  }
+
+  /** Sets the alert gauges of `states` (one monitor's, as evaluated or loaded at startup). */
+  recordAlerts(monitor: string, states: readonly AlertStateView[]): void {
+    let series = this.alertSeries.get(monitor);
+    if (series === undefined) {
+      series = new Map();
+      this.alertSeries.set(monitor, series);
+    }
+    for (const state of states) {
+      const labels = {
+        monitor,
+        deployment: state.deployment,
+        version: state.version ?? ALL_VERSIONS,
+        alert: state.alert,
+        severity: state.severity,
+      };
+      const key = `${state.alert}\u0000${labels.version}`;
+      const old = series.get(key);
+      if (old !== undefined && old['severity'] !== labels.severity) this.alertFiring.remove(old);
+      this.alertFiring.set(labels, state.status === 'firing' ? 1 : 0);
+      series.set(key, labels);
+    }
+  }
+
+  /** Drops alert series whose alert left the spec. */
+  keepAlerts(monitor: string, alerts: readonly string[]): void {
+    const series = this.alertSeries.get(monitor);
+    if (series === undefined) return;
+    for (const [key, labels] of series) {
+      if (!alerts.includes(labels['alert']!)) {
+        this.alertFiring.remove(labels);
+        series.delete(key);
+      }
+    }
   }
 
   /** Replaces the monitor's series with those of `run`. */
@@ -95,6 +140,8 @@ export class MonitorMetrics {
   remove(monitor: string): void {
     this.clearSeries(monitor);
     this.lastRun.remove(monitor);
+    this.keepAlerts(monitor, []);
+    this.alertSeries.delete(monitor);
   }
 
   private setter(monitor: string) {

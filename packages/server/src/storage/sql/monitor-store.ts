@@ -108,6 +108,17 @@ export class SqlMonitorStore implements MonitorStore {
     return runsFromRows(runIds, await rows.orderBy('id').execute());
   }
 
+  async getRun(monitor: string, runId: string): Promise<MonitorRunResult | undefined> {
+    const rows = await this.db
+      .selectFrom('monitor_results')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .where('monitor', '=', monitor)
+      .orderBy('id')
+      .execute();
+    return runsFromRows([runId], rows)[0];
+  }
+
   async deleteResultsBefore(cutoff: number): Promise<number> {
     const deleted = await this.db
       .deleteFrom('monitor_results')

@@ -1,4 +1,5 @@
 import type { AccessTables } from './schema-access.js';
+import type { AlertTables } from './schema-alerts.js';
 import type { DeploymentTables } from './schema-deployments.js';
 import type { LoggedModelTables } from './schema-logged-models.js';
 import type { MonitorTables } from './schema-monitors.js';
@@ -17,4 +18,5 @@ export interface SlipwaySchema
     LoggedModelTables,
     AccessTables,
     MonitorTables,
-    WebhookTables {}
+    WebhookTables,
+    AlertTables {}

@@ -127,6 +127,49 @@ export class SqlWebhookStore implements WebhookStore {
       .execute();
     return paged(rows.map(deliveryFromRow), window);
   }
+
+  // Attempts of one delivery are logged one after the other (a retry is armed only once the
+  // previous attempt is logged), so the greatest id is the last attempt.
+  async latestDelivery(
+    webhookId: string,
+    deliveryId: string,
+  ): Promise<WebhookDelivery | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('webhook_id', '=', webhookId)
+      .where('delivery_id', '=', deliveryId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : deliveryFromRow(row);
+  }
+
+  async listOwedRetries(): Promise<WebhookDelivery[]> {
+    // Run once per server start. NOT EXISTS walks the (webhook_id, id) index from the row on and
+    // stops at the next attempt of the same delivery, which follows within seconds.
+    const rows = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+      .selectAll('d')
+      .where('w.status', '=', 'ACTIVE')
+      .where('d.next_attempt_at', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('webhook_deliveries as later')
+              .select('later.id')
+              .whereRef('later.webhook_id', '=', 'd.webhook_id')
+              .whereRef('later.id', '>', 'd.id')
+              .whereRef('later.delivery_id', '=', 'd.delivery_id'),
+          ),
+        ),
+      )
+      .orderBy('d.next_attempt_at')
+      .orderBy('d.id')
+      .execute();
+    return rows.map(deliveryFromRow);
+  }
 }
 
 function paged<T>(items: T[], window: SearchWindow): Page<T> {

@@ -13,7 +13,7 @@ import { DeploymentActions } from './detail/deployment-actions.js';
 import { ShadowPanel } from './detail/shadow-panel.js';
 import { TransitionsHistory } from './detail/transitions-history.js';
 import { useRevisionRefresh } from './detail/use-revision-refresh.js';
-import { predictionsPath } from './deployment-paths.js';
+import { monitorsPath, predictionsPath } from './deployment-paths.js';
 import { LiveTraffic } from './live/live-traffic.js';
 import { useLiveStats } from './live/use-live-stats.js';
 import { policyLabel, policyState, statusLabel } from './policy-labels.js';
@@ -105,6 +105,8 @@ export default function DeploymentPage() {
       </dl>
       <p>
         <Link to={predictionsPath(deployment.name)}>Prediction log</Link>
+        {' · '}
+        <Link to={monitorsPath(deployment.name)}>Monitors</Link>
       </p>
       <DeploymentActions deployment={deployment} />
       <LiveTraffic live={live} deployment={deployment} />

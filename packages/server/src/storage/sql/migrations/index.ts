@@ -9,6 +9,7 @@ import * as accessAndAudit from './0007-access-and-audit.js';
 import * as searchIndexes from './0008-search-indexes.js';
 import * as monitors from './0009-monitors.js';
 import * as webhooks from './0010-webhooks.js';
+import * as alerts from './0011-alerts.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-search-indexes': searchIndexes,
   '0009-monitors': monitors,
   '0010-webhooks': webhooks,
+  '0011-alerts': alerts,
 };
 
 export const migrationProvider: MigrationProvider = {

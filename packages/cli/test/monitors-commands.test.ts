@@ -2,31 +2,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PredictionRecord } from '@slipway/core';
 import { loadServerConfig, startServer } from '@slipway/server';
 import type { RunningServer } from '@slipway/server';
 import { runCli, runJson } from './cli-harness.js';
+import { seedFraudTraffic } from './monitor-cli-fixtures.js';
 
 let server: RunningServer;
 let dir: string;
 let env: Record<string, string>;
 const NOW = Date.now();
-const DAY = 86_400_000;
-
-function record(n: number, x: number, time: number, version: string): PredictionRecord {
-  return {
-    requestId: `req-${version}-${n}-${time}`,
-    deployment: 'fraud',
-    modelName: 'fraud',
-    modelVersion: version,
-    variant: 'model',
-    inputs: [{ name: 'x', datatype: 'FP64', shape: [1], data: [x] }],
-    outputs: [{ name: 'y', datatype: 'FP64', shape: [1], data: [x] }],
-    latencyMs: 1,
-    status: 'ok',
-    time,
-  };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'slipway-cli-monitors-'));
@@ -34,27 +18,7 @@ beforeAll(async () => {
     loadServerConfig({ port: 0, dataDir: join(dir, 'data'), logLevel: 'silent' }, {}),
   );
   env = { SLIPWAY_URL: server.url };
-  // The deployment's record only: a monitor reads its prediction log, not its models.
-  await server.platform.database.db
-    .insertInto('deployments')
-    .values({
-      name: 'fraud',
-      spec: JSON.stringify({ name: 'fraud', policy: { type: 'single', model: 'models:/fraud/1' } }),
-      resolved: JSON.stringify({ model: { name: 'fraud', version: '1' } }),
-      runtime: '{}',
-      revision: 1,
-      created_at: NOW,
-      updated_at: NOW,
-      created_by: 'test',
-      updated_by: 'test',
-    })
-    .execute();
-  // Reference traffic in [0, 1) ten days ago; the last half hour version 1 alike, version 2 at 5+.
-  await server.platform.predictionLogStore.append([
-    ...Array.from({ length: 60 }, (_, i) => record(i, i / 60, NOW - 10 * DAY + i, '1')),
-    ...Array.from({ length: 40 }, (_, i) => record(i, i / 40, NOW - 1_800_000 + i, '1')),
-    ...Array.from({ length: 40 }, (_, i) => record(i, 5 + i / 40, NOW - 1_800_000 + i, '2')),
-  ]);
+  await seedFraudTraffic(server, NOW);
   await writeFile(
     join(dir, 'monitor.yaml'),
     [

@@ -1,5 +1,6 @@
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../usage-error.js';
+import { firstLine } from '../first-line.js';
 
 /** Help for the flag: where else the password may come from, and why there is no --password. */
 export const PASSWORD_STDIN_HELP =
@@ -27,22 +28,4 @@ export async function newPassword(io: CliIo, fromStdin: boolean): Promise<string
   throw new UsageError(
     'No password given: pipe it in with --password-stdin, or set SLIPWAY_NEW_PASSWORD.',
   );
-}
-
-/**
- * The text before the first line break (a final `\r` dropped too); the rest of stdin is left
- * unread. Spaces are kept: they may be part of the password.
- */
-async function firstLine(stdin: AsyncIterable<string | Uint8Array>): Promise<string | undefined> {
-  const decoder = new TextDecoder();
-  let text = '';
-  let sawData = false;
-  for await (const chunk of stdin) {
-    sawData = true;
-    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    const newline = text.indexOf('\n');
-    if (newline >= 0) return text.slice(0, newline).replace(/\r$/u, '');
-  }
-  text += decoder.decode();
-  return sawData ? text.replace(/\r$/u, '') : undefined;
 }

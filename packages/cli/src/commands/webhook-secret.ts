@@ -1,5 +1,6 @@
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../usage-error.js';
+import { firstLine } from '../first-line.js';
 
 export const SECRET_ENV_HELP =
   'sign deliveries with the secret in this environment variable (there is no --secret flag: command lines land in shell history and are visible to other users)';
@@ -36,19 +37,4 @@ export async function webhookSecret(io: CliIo, flags: SecretFlags): Promise<stri
     );
   }
   return line;
-}
-
-/** The text before the first line break (a final `\r` dropped); the rest of stdin is left unread. */
-async function firstLine(stdin: AsyncIterable<string | Uint8Array>): Promise<string | undefined> {
-  const decoder = new TextDecoder();
-  let text = '';
-  let sawData = false;
-  for await (const chunk of stdin) {
-    sawData = true;
-    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    const newline = text.indexOf('\n');
-    if (newline >= 0) return text.slice(0, newline).replace(/\r$/u, '');
-  }
-  text += decoder.decode();
-  return sawData ? text.replace(/\r$/u, '') : undefined;
 }

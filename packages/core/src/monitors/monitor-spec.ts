@@ -97,6 +97,18 @@ const performanceSchema = z
       .union([z.string(), z.number(), z.boolean()])
       .optional()
       .describe('Binary classification: the positive class (precision, recall, F1, ROC AUC).'),
+    labelOutput: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The output holding the predicted label or value (default: the first output).'),
+    scoreOutput: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Classification: the output holding class probabilities, one per class index, or one value per prediction as a binary classifier's probability of class 1 (ROC AUC, log loss).",
+      ),
   })
   .strict()
   .superRefine((p, ctx) => {

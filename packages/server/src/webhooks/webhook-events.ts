@@ -57,6 +57,20 @@ export function eventToWire(event: string): WireWebhookEvent {
   return { entity: entity.toUpperCase(), action: action.toUpperCase() };
 }
 
+/** An alert of Slipway's own events, for the test endpoint's examples. */
+const EXAMPLE_ALERT = {
+  id: '00000000-0000-4000-8000-000000000000',
+  monitor: 'example-monitor',
+  deployment: 'example-deployment',
+  alert: 'feature-drift',
+  version: null,
+  metric: 'drift.share',
+  op: '>=',
+  threshold: 0.5,
+  severity: 'warning',
+  time: 0,
+};
+
 /** The example payloads MLflow's test endpoint sends (webhooks.types `example()`). */
 const EXAMPLES: Record<string, Record<string, unknown>> = {
   'registered_model.created': {
@@ -81,43 +95,17 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   'model_version_tag.deleted': { name: 'example_model', version: '1', key: 'example_key' },
   'model_version_alias.created': { name: 'example_model', alias: 'example_alias', version: '1' },
   'model_version_alias.deleted': { name: 'example_model', alias: 'example_alias' },
-  'monitor_alert.fired': {
-    id: '00000000-0000-4000-8000-000000000000',
-    monitor: 'example-monitor',
-    deployment: 'example-deployment',
-    alert: 'feature-drift',
-    version: null,
-    metric: 'drift.share',
-    op: '>=',
-    threshold: 0.5,
-    severity: 'warning',
-    type: 'fired',
-    time: 0,
-    value: 0.6,
-  },
-  'monitor_alert.resolved': {
-    id: '00000000-0000-4000-8000-000000000000',
-    monitor: 'example-monitor',
-    deployment: 'example-deployment',
-    alert: 'feature-drift',
-    version: null,
-    metric: 'drift.share',
-    op: '>=',
-    threshold: 0.5,
-    severity: 'warning',
-    type: 'resolved',
-    time: 0,
-    value: 0.1,
-  },
+  'monitor_alert.fired': { ...EXAMPLE_ALERT, type: 'fired', value: 0.6 },
+  'monitor_alert.resolved': { ...EXAMPLE_ALERT, type: 'resolved', value: 0.1 },
   'retraining_trigger.created': {
-    id: '00000000-0000-4000-8000-000000000000',
-    monitor: 'example-monitor',
-    deployment: 'example-deployment',
-    alert: 'feature-drift',
+    id: EXAMPLE_ALERT.id,
+    monitor: EXAMPLE_ALERT.monitor,
+    deployment: EXAMPLE_ALERT.deployment,
+    alert: EXAMPLE_ALERT.alert,
     version: null,
-    metric: 'drift.share',
+    metric: EXAMPLE_ALERT.metric,
     value: 0.6,
-    threshold: 0.5,
+    threshold: EXAMPLE_ALERT.threshold,
     time: 0,
     status: 'pending',
   },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '@slipway/core';
 import type { WindowRow } from '../../src/prediction-log/prediction-window.js';
@@ -58,5 +59,54 @@ describe('windowPerformance', () => {
     expect(perf.metrics['accuracy']?.value).toBeCloseTo(0.75, 12);
     expect(perf.metrics['roc_auc']?.value).toBeNull();
     expect(perf.metrics['roc_auc']?.reason).toMatch(/needs a score per class/u);
+  });
+
+  it("scores a binary model's single probability output as scikit-learn does", () => {
+    // The golden logistic regression's P(benign) on the held-out rows, with sklearn's metrics.
+    const golden = JSON.parse(
+      readFileSync(
+        new URL('../fixtures/performance/breast-cancer-scores.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { probability: number[]; label: number[]; metrics: Record<string, number> };
+    // Two outputs as sklearn-onnx writes them: the label first, the probabilities second.
+    const rows: WindowRow[] = golden.probability.map((p, i) => ({
+      time: i,
+      modelVersion: '1',
+      inputs: [],
+      outputs: [
+        { name: 'label', datatype: 'INT64', shape: [1], data: [p >= 0.5 ? '1' : '0'] },
+        { name: 'probability', datatype: 'FP32', shape: [1, 1], data: [p] },
+      ],
+      groundTruth: { label: golden.label[i]! },
+    }));
+    const withScores = windowPerformance(
+      { task: 'classification', labelOutput: 'label', scoreOutput: 'probability' },
+      rows,
+    );
+    for (const [name, value] of Object.entries(golden.metrics)) {
+      expect(withScores.metrics[name]?.value, name).toBeCloseTo(value, 10);
+    }
+    // Without labelOutput the label is the probability's argmax, p >= 0.5 (ties aside).
+    const argmax = windowPerformance(
+      { task: 'classification', scoreOutput: 'probability', metrics: ['accuracy', 'roc_auc'] },
+      rows,
+    );
+    expect(argmax.metrics['accuracy']?.value).toBeCloseTo(golden.metrics['accuracy']!, 12);
+    expect(argmax.metrics['roc_auc']?.value).toBeCloseTo(golden.metrics['roc_auc']!, 10);
+    // The first output alone is the label: no scores, and the reason names the fix.
+    const labelsOnly = windowPerformance(
+      { task: 'classification', metrics: ['accuracy', 'roc_auc'] },
+      rows,
+    );
+    expect(labelsOnly.metrics['accuracy']?.value).toBeCloseTo(golden.metrics['accuracy']!, 12);
+    expect(labelsOnly.metrics['roc_auc']?.reason).toContain('performance.scoreOutput');
+    // An output the rows do not have leaves every row out.
+    const missing = windowPerformance(
+      { task: 'classification', scoreOutput: 'proba', metrics: ['accuracy'] },
+      rows,
+    );
+    expect(missing.labelled).toBe(0);
+    expect(missing.metrics['accuracy']?.reason).toBe('no ground truth in the window');
   });
 });

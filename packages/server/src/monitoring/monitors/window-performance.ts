@@ -21,7 +21,7 @@ type PerformanceResult = NonNullable<MonitorVersionResult['performance']>;
 type MetricResult = PerformanceResult['metrics'][string];
 
 const NEEDS_SCORES =
-  "needs a score per class: the model's first output gives one value per prediction";
+  "needs a score per class: the model's output gives one value per prediction (name the output of probabilities with performance.scoreOutput)";
 
 function plain(value: MetricValue): MetricResult {
   return { ...value };
@@ -118,7 +118,7 @@ export function windowPerformance(
   spec: PerformanceSpec,
   rows: readonly WindowRow[],
 ): PerformanceResult {
-  const data = performanceInputs(rows);
+  const data = performanceInputs(rows, spec);
   const wanted =
     spec.metrics ?? (spec.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS);
   const metrics =

@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { mulberry32 } from '@slipway/core';
 import type { PredictionWrite } from '@slipway/core';
 import { openDatabase } from '../packages/server/src/storage/sql/open-database.js';
 import { SqlPredictionLogStore } from '../packages/server/src/storage/sql/prediction-log-store.js';
@@ -34,18 +35,6 @@ interface Fixture {
 interface Server {
   url: string;
   stop(): Promise<void>;
-}
-
-/** Deterministic [0, 1) numbers (mulberry32), so every run fills the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A real row of the data set, each value moved by up to ±5%. */
@@ -127,7 +116,7 @@ async function fillLog(dataDir: string, fixture: Fixture, outputs: PredictionWri
   const database = await openDatabase(`sqlite:${join(dataDir, 'slipway.db')}`);
   try {
     const store = new SqlPredictionLogStore(database);
-    const next = random(1);
+    const next = mulberry32(1);
     const start = Date.now() - 2 * WINDOW;
     for (let from = 0; from < WINDOW; from += FILL_BATCH) {
       const records: PredictionWrite[] = [];
@@ -176,7 +165,7 @@ async function fillLog(dataDir: string, fixture: Fixture, outputs: PredictionWri
 
 /** A CSV of the model's features (named as the monitor names them), from the same data. */
 function referenceCsv(path: string, fixture: Fixture): void {
-  const next = random(2);
+  const next = mulberry32(2);
   const lines = [Array.from({ length: 30 }, (_, j) => `input[${j}]`).join(',')];
   for (let i = 0; i < REFERENCE_ROWS; i++) lines.push(jittered(fixture, next, i).join(','));
   writeFileSync(path, `${lines.join('\n')}\n`);

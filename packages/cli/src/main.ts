@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { makeAction } from './command-context.js';
 import { artifactCommands } from './commands/artifact-commands.js';
+import { datasetsCommands } from './commands/datasets-commands.js';
 import { auditCommand } from './commands/audit-commands.js';
 import { whoamiCommand } from './commands/auth-commands.js';
 import { deploymentsCommands } from './commands/deployments-commands.js';
@@ -67,6 +68,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(modelCommands(action).addCommand(modelsRegisterCommand(action, io)));
   program.addCommand(deploymentsCommands(action));
   program.addCommand(artifactCommands(action));
+  program.addCommand(datasetsCommands(action));
   program.addCommand(predictCommand(io));
   program.addCommand(predictionsCommands(action, io));
   program.addCommand(streamCommand(io));

@@ -712,3 +712,18 @@ export type {
   AlertTransition,
 } from './alerts/alert-rule.js';
 export { webhookDeliverySchema, webhookRoutes } from './contract/webhooks.js';
+
+// Versioned datasets
+export type {
+  DatasetColumn,
+  DatasetColumnSummary,
+  DatasetFile,
+  DatasetInfo,
+  DatasetVersion,
+} from './domain/dataset-version.js';
+export type { DatasetStore, NewDatasetVersion } from './storage/dataset-store.js';
+export {
+  createDatasetVersionBodySchema,
+  datasetRoutes,
+  datasetVersionSchema,
+} from './contract/datasets.js';

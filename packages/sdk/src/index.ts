@@ -100,3 +100,5 @@ export type { UploadBody } from './transport.js';
 export { SlipwayError, isSlipwayError } from '@slipway/core';
 export type { AuditResourceType, ErrorCode, Permission, ResourceType } from '@slipway/core';
 export type { DeploymentStats, DeploymentVersionStats, TrafficFiguresView } from '@slipway/core';
+export { DatasetsApi } from './datasets-api.js';
+export type { AddDatasetOptions, DatasetUpload } from './datasets-api.js';

@@ -28,6 +28,12 @@ const ROUTES = {
     set: r.setDeploymentPermission,
     remove: r.deleteDeploymentPermission,
   },
+  dataset: {
+    param: 'name',
+    list: r.listDatasetPermissions,
+    set: r.setDatasetPermission,
+    remove: r.deleteDatasetPermission,
+  },
 } as const;
 
 /**

@@ -19,6 +19,7 @@ import { UsersApi } from './users-api.js';
 import { ValidationApi } from './validation-api.js';
 import { MlflowTransport } from './mlflow-transport.js';
 import { WebhooksApi } from './webhooks-api.js';
+import { DatasetsApi } from './datasets-api.js';
 
 export interface SlipwayClientOptions {
   /** Where the server listens, e.g. `http://127.0.0.1:5050`. */
@@ -82,6 +83,8 @@ export class SlipwayClient {
   readonly retrainingTriggers: RetrainingTriggersApi;
   /** Webhooks of registry events (MLflow 3's webhooks API) and their delivery log; admins only. */
   readonly webhooks: WebhooksApi;
+  /** Versioned datasets: content-addressed files, immutable versions, links to runs. */
+  readonly datasets: DatasetsApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -102,6 +105,7 @@ export class SlipwayClient {
     this.monitors = new MonitorsApi(transport);
     this.retrainingTriggers = new RetrainingTriggersApi(transport);
     this.webhooks = new WebhooksApi(transport, new MlflowTransport(options));
+    this.datasets = new DatasetsApi(transport);
   }
 
   /**

@@ -92,6 +92,33 @@ export class Transport {
     await response.body?.cancel();
   }
 
+  /** Streams a raw body to a binary-upload route that answers JSON, and parses the answer. */
+  async uploadForJson<R extends RouteSpec>(
+    route: R,
+    params: Record<string, string>,
+    body: UploadBody,
+  ): Promise<RouteResponse<R>> {
+    const init: RequestInit = {
+      method: route.method,
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+    };
+    if (body instanceof ReadableStream) (init as { duplex?: string }).duplex = 'half';
+    const response = await this.send(route, { params }, init);
+    const json: unknown = await response.json();
+    if (route.response === undefined || route.response === 'binary') {
+      return undefined as RouteResponse<R>;
+    }
+    const parsed = route.response.safeParse(json);
+    if (!parsed.success) {
+      throw new SlipwayError({
+        code: 'INTERNAL',
+        message: `Unexpected response from ${route.operationId}: ${parsed.error.issues[0]?.message ?? 'invalid shape'}. Is the server a compatible Slipway version?`,
+      });
+    }
+    return parsed.data as RouteResponse<R>;
+  }
+
   /** Calls a binary-download route; the caller consumes the body. */
   async download(
     route: RouteSpec,

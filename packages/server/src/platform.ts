@@ -19,6 +19,8 @@ import { PredictionLogService } from './prediction-log/prediction-log-service.js
 import { PredictionLogger } from './prediction-log/prediction-logger.js';
 import { scheduleRetention } from './prediction-log/retention-job.js';
 import { ArtifactService } from './services/artifact-service.js';
+import { DatasetService } from './services/dataset-service.js';
+import { DatasetBlobs } from './services/datasets/dataset-blobs.js';
 import { ExperimentService } from './services/experiment-service.js';
 import { LoggedModelService } from './services/logged-model-service.js';
 import { RegistryEventRelay } from './services/registry-events.js';
@@ -92,6 +94,8 @@ export interface Platform {
   monitors: MonitorService;
   /** Monitor alerts: states, events, deliveries and retraining triggers. */
   alerts: AlertService;
+  /** Versioned datasets (content-addressed in the artifact store) and their links to runs. */
+  datasets: DatasetService;
   /** The prediction log's store and logger, for tests and benchmarks that inspect them. */
   predictionLogStore: SqlPredictionLogStore;
   predictionLogger: PredictionLogger;
@@ -131,7 +135,10 @@ export type PlatformConfig = Pick<
     webhookAllowPrivateNetworks?: boolean | undefined;
     /** Waits before webhook retries (default 1 s, 4 s, 16 s). */
     webhookRetryDelaysMs?: number[] | undefined;
-    /** Judge monitor runs in a worker thread (default true); false judges them inline (benchmarks). */
+    /**
+     * Read and judge monitor runs in a worker thread with its own connection (default true); false
+     * reads and judges them on the main thread (benchmarks).
+     */
     monitorThread?: boolean | undefined;
   };
 
@@ -234,6 +241,15 @@ export async function openPlatform(
       clock,
     );
 
+    const datasets = new DatasetService(
+      stores.datasets,
+      new DatasetBlobs(artifactStore),
+      uow,
+      runs,
+      access,
+      clock,
+    );
+
     const leases = new SqlJobLeaseStore(database);
     jobs = new BackgroundJobs({ logger, clock, leases });
 
@@ -303,7 +319,11 @@ export async function openPlatform(
     const monitorJudge =
       config.monitorThread === false
         ? undefined
-        : new MonitorJudgeThread({ onWarning: (message) => monitorLogger.warn(message) });
+        : new MonitorJudgeThread({
+            storeUri: config.backendStoreUri,
+            read: (deployment, window) => predictionLog.readWindow(deployment, window),
+            onWarning: (message) => monitorLogger.warn(message),
+          });
     if (monitorJudge !== undefined) closers.push(() => monitorJudge.close());
     const { monitors, alerts } = await openMonitors({
       database,
@@ -316,6 +336,7 @@ export async function openPlatform(
       registry,
       metrics: metrics.monitors,
       publisher: dispatcher,
+      deliveries: webhookStore,
       jobs,
       clock,
       logger,
@@ -347,6 +368,7 @@ export async function openPlatform(
       webhooks,
       monitors,
       alerts,
+      datasets,
       predictionLogStore,
       predictionLogger,
       database,

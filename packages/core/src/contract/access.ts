@@ -41,7 +41,7 @@ export const tokenSchema = z
 
 export const permissionGrantSchema = z
   .object({
-    resourceType: z.enum(['experiment', 'registered_model', 'deployment']),
+    resourceType: z.enum(['experiment', 'registered_model', 'deployment', 'dataset']),
     resourceId: z.string(),
     username: z.string(),
     permission: permissionSchema,

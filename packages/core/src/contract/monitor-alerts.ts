@@ -36,6 +36,22 @@ export const alertEventSchema = z
     time: timestampSchema,
     value: z.number(),
     runId: z.string().optional().describe('The stored monitor run that caused it.'),
+    deliveries: z
+      .array(
+        z.object({
+          webhookId: z.string(),
+          webhookName: z.string(),
+          attempt: z.number().int(),
+          time: timestampSchema,
+          statusCode: z.number().int().optional().describe("The receiver's HTTP status."),
+          error: z.string().optional().describe('Why the attempt failed, when it did.'),
+          nextAttemptAt: timestampSchema.optional(),
+        }),
+      )
+      .optional()
+      .describe(
+        'Every attempt to deliver it to a webhook, oldest first (absent in the stored event itself).',
+      ),
   })
   .register(contractRegistry, { id: 'AlertEvent' });
 

@@ -3,6 +3,7 @@ import { artifactSignatureRoutes } from './artifact-signatures.js';
 import { artifactRoutes } from './artifacts.js';
 import { auditRoutes } from './audit.js';
 import { deploymentAnalysisRoutes } from './deployment-analysis.js';
+import { datasetRoutes } from './datasets.js';
 import { deploymentRoutes } from './deployments.js';
 import { driftRoutes } from './drift.js';
 import { experimentKeysRoutes } from './experiment-keys.js';
@@ -43,6 +44,7 @@ export const nativeRoutes = {
   ...webhookRoutes,
   ...monitorRoutes,
   ...monitorAlertRoutes,
+  ...datasetRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

@@ -69,6 +69,7 @@ const experiment = permissionRoutes(
 );
 const model = permissionRoutes('/api/v1/models', 'name', 'a registered model', 'RegisteredModel');
 const deployment = permissionRoutes('/api/v1/deployments', 'name', 'a deployment', 'Deployment');
+const dataset = permissionRoutes('/api/v1/datasets', 'name', 'a dataset', 'Dataset');
 
 export const resourcePermissionRoutes = {
   listExperimentPermissions: experiment.list,
@@ -80,4 +81,7 @@ export const resourcePermissionRoutes = {
   listDeploymentPermissions: deployment.list,
   setDeploymentPermission: deployment.set,
   deleteDeploymentPermission: deployment.remove,
+  listDatasetPermissions: dataset.list,
+  setDatasetPermission: dataset.set,
+  deleteDatasetPermission: dataset.remove,
 };

@@ -1,4 +1,5 @@
 import type { AuditStore } from './audit-store.js';
+import type { DatasetStore } from './dataset-store.js';
 import type { DeploymentStore } from './deployment-store.js';
 import type { ExperimentStore } from './experiment-store.js';
 import type { LoggedModelStore } from './logged-model-store.js';
@@ -17,6 +18,7 @@ export interface TransactionStores {
   users: UserStore;
   permissions: PermissionStore;
   audit: AuditStore;
+  datasets: DatasetStore;
 }
 
 /**

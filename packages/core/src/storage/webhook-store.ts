@@ -20,6 +20,13 @@ export interface WebhookStore {
   /** Deletes the webhook and its delivery log; false when there was none. */
   delete(id: string): Promise<boolean>;
   appendDelivery(delivery: NewWebhookDelivery): Promise<WebhookDelivery>;
+  /**
+   * Every attempt of the deliveries about these subjects (see NewWebhookDelivery.subject), oldest
+   * first, with the name of the webhook each went to.
+   */
+  deliveriesAbout(
+    subjects: readonly string[],
+  ): Promise<Array<WebhookDelivery & { webhookName: string }>>;
   /** Newest first. */
   listDeliveries(webhookId: string, window: SearchWindow): Promise<Page<WebhookDelivery>>;
   /** The last attempt logged for one delivery to one webhook; undefined when none is. */

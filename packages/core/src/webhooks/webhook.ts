@@ -44,6 +44,8 @@ export interface NewWebhookDelivery {
   error?: string | undefined;
   /** When the next attempt is due; absent when this was the last one. */
   nextAttemptAt?: number | undefined;
+  /** What the event is about (an alert event's or retraining trigger's id), to find its deliveries. */
+  subject?: string | undefined;
 }
 
 export interface WebhookDelivery extends NewWebhookDelivery {

@@ -4,7 +4,7 @@ import type { BackgroundJobs } from '../jobs/background-jobs.js';
 import type { Logger } from '../logging/logger.js';
 import type { MonitorMetrics } from '../serving/metrics/monitor-metrics.js';
 import { AlertService } from '../monitoring/alerts/alert-service.js';
-import type { AlertPublisher } from '../monitoring/alerts/alert-service.js';
+import type { AlertPublisher, AlertServiceDeps } from '../monitoring/alerts/alert-service.js';
 import { SqlAlertStore } from '../storage/sql/alert-store.js';
 import { SqlMonitorStore } from '../storage/sql/monitor-store.js';
 import type { SqlDatabase } from '../storage/sql/sql-database.js';
@@ -27,11 +27,13 @@ export interface OpenMonitorsOptions extends ArtifactUriSources {
   deployments: Pick<DeploymentStore, 'get'>;
   access: AccessService;
   predictions: MonitorRunnerDeps['predictions'];
-  /** Where runs are judged (the server's MonitorJudgeThread); default inline. */
+  /** Where runs are read and judged (the server's MonitorJudgeThread); default inline. */
   judge?: MonitorRunnerDeps['judge'];
   metrics: MonitorMetrics;
   /** Where alert firings and retraining triggers go besides the log (the webhook dispatcher). */
   publisher: AlertPublisher;
+  /** The webhook delivery log, shown with each alert event. */
+  deliveries: AlertServiceDeps['deliveries'];
   jobs: BackgroundJobs;
   clock: ServiceClock;
   logger: Logger;
@@ -61,6 +63,7 @@ export async function openMonitors(
     monitors: store,
     access: options.access,
     publisher: options.publisher,
+    deliveries: options.deliveries,
     metrics: options.metrics,
     clock,
     logger,

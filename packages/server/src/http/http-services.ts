@@ -9,6 +9,7 @@ import type { ValidationService } from '../monitoring/validation-service.js';
 import type { AbAnalysisService } from '../prediction-log/ab-analysis/ab-analysis-service.js';
 import type { PredictionLogService } from '../prediction-log/prediction-log-service.js';
 import type { ArtifactService } from '../services/artifact-service.js';
+import type { DatasetService } from '../services/dataset-service.js';
 import type { ExperimentService } from '../services/experiment-service.js';
 import type { LoggedModelService } from '../services/logged-model-service.js';
 import type { RegistryService } from '../services/registry-service.js';
@@ -62,6 +63,11 @@ export interface WebhookServices {
   webhooks: WebhookService;
 }
 
+/** Versioned datasets: content-addressed files, immutable versions, links to runs. */
+export interface DatasetServices {
+  datasets: DatasetService;
+}
+
 /** Everything the HTTP surface needs; the Platform is one. */
 export interface HttpServices
   extends
@@ -70,7 +76,8 @@ export interface HttpServices
     AccessServices,
     ServingServices,
     MonitoringServices,
-    WebhookServices {
+    WebhookServices,
+    DatasetServices {
   metrics: ServingMetrics;
   inference: InferenceTargetResolver;
 }

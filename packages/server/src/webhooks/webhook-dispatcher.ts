@@ -38,6 +38,7 @@ interface Delivery {
   id: string;
   event: string;
   body: string;
+  subject?: string | undefined;
 }
 
 /** A retry as its timer holds it: the webhook is read again when it is due. */
@@ -46,6 +47,7 @@ interface PlannedRetry {
   id: string;
   event: string;
   body: string;
+  subject?: string | undefined;
 }
 
 const JOB = 'webhook-delivery';
@@ -70,8 +72,9 @@ export class WebhookDispatcher {
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   }
 
-  publish(event: string, data: Record<string, unknown>): void {
-    const done = this.dispatch(event, data)
+  /** `subject`: what the event is about (e.g. an alert event's id), kept on its deliveries. */
+  publish(event: string, data: Record<string, unknown>, subject?: string): void {
+    const done = this.dispatch(event, data, subject)
       .catch((err: unknown) =>
         this.options.logger.error({ err, event, reason: reasonOf(err) }, 'webhook dispatch failed'),
       )
@@ -99,6 +102,7 @@ export class WebhookDispatcher {
           id: last.deliveryId,
           event: last.event,
           body: last.payload,
+          subject: last.subject,
         };
         this.arm(planned, last.attempt + 1, Math.max(last.nextAttemptAt ?? now, now));
       }
@@ -113,10 +117,12 @@ export class WebhookDispatcher {
   }
 
   /** Sends the first attempt to every subscribed webhook; later attempts run on timers. */
-  async dispatch(event: string, data: Record<string, unknown>): Promise<void> {
+  async dispatch(event: string, data: Record<string, unknown>, subject?: string): Promise<void> {
     const webhooks = await this.options.store.listActiveFor(event);
     await Promise.all(
-      webhooks.map((webhook) => this.attempt(this.delivery(webhook, event, data), 1)),
+      webhooks.map((webhook) =>
+        this.attempt({ ...this.delivery(webhook, event, data), subject }, 1),
+      ),
     );
   }
 
@@ -150,6 +156,7 @@ export class WebhookDispatcher {
         statusCode: result.statusCode,
         error: result.error,
         nextAttemptAt,
+        subject: delivery.subject,
       });
     } catch (err) {
       this.options.logger.error({ err, webhook: webhook.id }, 'could not log a webhook delivery');
@@ -161,8 +168,8 @@ export class WebhookDispatcher {
       );
     }
     if (nextAttemptAt !== undefined) {
-      const { id, event, body } = delivery;
-      this.arm({ webhookId: webhook.id, id, event, body }, attempt + 1, nextAttemptAt);
+      const { id, event, body, subject } = delivery;
+      this.arm({ webhookId: webhook.id, id, event, body, subject }, attempt + 1, nextAttemptAt);
     }
     return { ok: result.ok, statusCode: result.statusCode, body: result.body, error: result.error };
   }
@@ -191,8 +198,8 @@ export class WebhookDispatcher {
       if (current === undefined || current.status !== 'ACTIVE') return;
       const last = await store.latestDelivery(planned.webhookId, planned.id);
       if (last !== undefined && last.attempt >= attempt) return;
-      const { id, event, body } = planned;
-      await this.attempt({ webhook: current, id, event, body }, attempt);
+      const { id, event, body, subject } = planned;
+      await this.attempt({ webhook: current, id, event, body, subject }, attempt);
     } finally {
       await leases.release(lease, holder);
     }

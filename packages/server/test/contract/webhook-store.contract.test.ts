@@ -157,6 +157,27 @@ describe.each(SQL_BACKENDS)('WebhookStore contract ($name)', (backend) => {
     expect(await store.latestDelivery('nope', 'd-1')).toBeUndefined();
   });
 
+  it('finds every attempt of the deliveries about some subjects, with the webhook name', async () => {
+    await store.create(webhook('a'));
+    await store.create(webhook('b'));
+    const first = await store.appendDelivery(
+      delivery({ subject: 'event-1', statusCode: 503, nextAttemptAt: 6_000 }),
+    );
+    await store.appendDelivery(delivery({ deliveryId: 'd-2', subject: 'event-2' }));
+    const other = await store.appendDelivery(delivery({ webhookId: 'b', subject: 'event-1' }));
+    await store.appendDelivery(delivery({ deliveryId: 'd-3' }));
+    const retry = await store.appendDelivery(
+      delivery({ subject: 'event-1', attempt: 2, time: 6_000, statusCode: 200 }),
+    );
+    expect(await store.deliveriesAbout(['event-1', 'nope'])).toEqual([
+      { ...first, webhookName: 'hook a' },
+      { ...other, webhookName: 'hook b' },
+      { ...retry, webhookName: 'hook a' },
+    ]);
+    expect(await store.deliveriesAbout([])).toEqual([]);
+    expect((await store.latestDelivery('a', 'd-1'))?.subject).toBe('event-1');
+  });
+
   it('lists the retries owed: last attempts that planned one, of active webhooks', async () => {
     await store.create(webhook('a'));
     await store.create(webhook('b', { status: 'DISABLED' }));

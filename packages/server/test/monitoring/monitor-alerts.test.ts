@@ -8,6 +8,7 @@ import { MonitorScheduler } from '../../src/monitoring/monitors/monitor-schedule
 import { MonitorService } from '../../src/monitoring/monitors/monitor-service.js';
 import { SqlAlertStore } from '../../src/storage/sql/alert-store.js';
 import { SqlMonitorStore } from '../../src/storage/sql/monitor-store.js';
+import { SqlWebhookStore } from '../../src/storage/sql/webhook-store.js';
 import { openNativeHarness } from '../native/native-harness.js';
 import type { NativeHarness } from '../native/native-harness.js';
 import { seedDeployment } from './monitor-api-fixtures.js';
@@ -81,6 +82,7 @@ function rig(): Rig {
   const store = new SqlMonitorStore(h.platform.database);
   const alerts = new AlertService({
     store: new SqlAlertStore(h.platform.database),
+    deliveries: new SqlWebhookStore(h.platform.database),
     monitors: store,
     access: h.platform.access as never,
     publisher: { publish: (event, data) => published.push({ event, data }) },

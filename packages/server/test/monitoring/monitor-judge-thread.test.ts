@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { ANONYMOUS_CALLER, monitorSpecSchema, profileTable } from '@slipway/core';
 import type { MonitorSpecInput, PredictionRecord } from '@slipway/core';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -16,7 +17,7 @@ import { PredictionLogService } from '../../src/prediction-log/prediction-log-se
 import { LocalArtifactStore } from '../../src/storage/artifacts/local-artifact-store.js';
 import { openNativeHarness } from '../native/native-harness.js';
 import type { NativeHarness } from '../native/native-harness.js';
-import { sqliteBackend } from '../support/sql-backends.js';
+import { SQL_BACKENDS } from '../support/sql-backends.js';
 import { usePredictionEnv } from '../prediction-log/prediction-fixtures.js';
 import { prediction, seedDeployment } from './monitor-api-fixtures.js';
 import { DAY, NOW, driftedRow, referenceCsv, referenceRow, tabular } from './monitor-fixtures.js';
@@ -57,17 +58,13 @@ function vector(i: number, time: number): PredictionRecord {
   };
 }
 
-describe('MonitorJudgeThread', () => {
-  const env = usePredictionEnv(sqliteBackend);
+describe.each(SQL_BACKENDS)('MonitorJudgeThread on $name', (backend) => {
+  const env = usePredictionEnv(backend);
   let dir: string;
   let thread: MonitorJudgeThread;
+  let warnings: string[];
   let inline: MonitorRunner;
   let threaded: MonitorRunner;
-
-  beforeAll(() => {
-    thread = new MonitorJudgeThread();
-  });
-  afterAll(() => thread.close());
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'slipway-judge-thread-'));
@@ -96,6 +93,13 @@ describe('MonitorJudgeThread', () => {
       }),
       logger: silentLogger(),
     };
+    warnings = [];
+    // The main connection is never read for a threaded run: the thread reads over its own.
+    thread = new MonitorJudgeThread({
+      storeUri: env.uri,
+      read: () => Promise.reject(new Error('read on the main connection')),
+      onWarning: (message) => warnings.push(message),
+    });
     inline = new MonitorRunner(deps);
     threaded = new MonitorRunner({ ...deps, judge: thread });
     const labels = [1, 1, 0, 1, 0, 0, 1, 0, 1, 1];
@@ -115,7 +119,11 @@ describe('MonitorJudgeThread', () => {
       labels.map((label, i) => ({ deployment: 'fraud', requestId: `req-${i}`, label, time: NOW })),
     );
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    // Before the database is dropped: the thread closes its own connection.
+    await thread.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('judges a window exactly as inline judging does', async () => {
     const suite = {
@@ -152,6 +160,8 @@ describe('MonitorJudgeThread', () => {
     expect(judged.results[2]?.drift?.datasetDrift).toBe(true);
     const failed = await threaded.run(specs[3]!, { now: NOW, trigger: 'manual' });
     expect(failed.error).toContain("'income'");
+    expect(thread.mode).toBe('thread');
+    expect(warnings).toEqual([]);
   });
 
   it('reads tensors of any datatype and batches as inline judging does, runs queued', async () => {
@@ -181,6 +191,66 @@ describe('MonitorJudgeThread', () => {
     expect(expected.error).toBeUndefined();
     expect(expected.results.find((r) => r.version === '4')?.judged).toBe(true);
     for (const run of runs) expect(run).toEqual(expected);
+    expect(thread.mode).toBe('thread');
+  });
+
+  it('reads rows the main connection committed just before the run', async () => {
+    const s = spec({ window: { duration: '1d' } });
+    const first = await threaded.run(s, { now: NOW, trigger: 'manual' });
+    expect(first.results.map((r) => [r.version, r.rows])).toEqual([
+      [null, 200],
+      ['1', 100],
+      ['2', 100],
+    ]);
+    // The thread's connection is open (and, on SQLite, has read the file) before these commit.
+    await env.store.append(
+      Array.from({ length: 30 }, (_, i) =>
+        tabular(2000 + i, { ...referenceRow(i), p1: 0.5 }, { modelVersion: '3' }),
+      ),
+    );
+    const next = await threaded.run(s, { now: NOW, trigger: 'manual' });
+    expect(next.error).toBeUndefined();
+    expect(next.results.map((r) => [r.version, r.rows, r.serving?.requests])).toEqual([
+      [null, 230, 231],
+      ['1', 100, 101],
+      ['2', 100, 100],
+      ['3', 30, 30],
+    ]);
+    expect(next).toEqual(await inline.run(s, { now: NOW, trigger: 'manual' }));
+  });
+
+  it('closes its own connection when closed, and judges no more', async () => {
+    const connections = async (): Promise<number> => {
+      const result = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database()`.execute(env.database.db);
+      return result.rows[0]!.n;
+    };
+    const before = backend.name === 'postgres' ? await connections() : 0;
+    const s = spec({ window: { duration: '1d' } });
+    expect((await threaded.run(s, { now: NOW, trigger: 'manual' })).error).toBeUndefined();
+    if (backend.name === 'postgres') expect(await connections()).toBeGreaterThan(before);
+    await thread.close();
+    const closed = await threaded.run(s, { now: NOW, trigger: 'manual' });
+    expect(closed.error).toBe('The server is shutting down; the monitor run was not judged.');
+    if (backend.name === 'postgres') {
+      // The server ends a backend process shortly after its client hangs up.
+      let now = await connections();
+      for (let i = 0; i < 50 && now !== before; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        now = await connections();
+      }
+      expect(now).toBe(before);
+    }
+  });
+});
+
+describe('a monitor thread over an in-memory SQLite database', () => {
+  it('reads and judges inline, since no second connection could see that database', () => {
+    const thread = new MonitorJudgeThread({
+      storeUri: 'sqlite::memory:',
+      read: () => Promise.reject(new Error('unused')),
+    });
+    expect(thread.mode).toBe('inline');
   });
 });
 

@@ -8,6 +8,7 @@ import { MonitorScheduler } from '../../src/monitoring/monitors/monitor-schedule
 import { MonitorService } from '../../src/monitoring/monitors/monitor-service.js';
 import { SqlAlertStore } from '../../src/storage/sql/alert-store.js';
 import { SqlMonitorStore } from '../../src/storage/sql/monitor-store.js';
+import { SqlWebhookStore } from '../../src/storage/sql/webhook-store.js';
 import { openNativeHarness } from '../native/native-harness.js';
 import type { NativeHarness } from '../native/native-harness.js';
 import { fakeRun, seedDeployment } from './monitor-api-fixtures.js';
@@ -44,6 +45,7 @@ function serviceWith(run: (spec: MonitorSpec) => Promise<MonitorRunResult>): Mon
     references: new StoreArtifactUriReader(h.platform as never),
     alerts: new AlertService({
       store: new SqlAlertStore(h.platform.database),
+      deliveries: new SqlWebhookStore(h.platform.database),
       monitors: store,
       access: h.platform.access as never,
       publisher: { publish: () => undefined },

@@ -119,6 +119,17 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['get', '/api/v1/monitors/{name}/alert-events'],
   ['get', '/api/v1/retraining-triggers'],
   ['post', '/api/v1/retraining-triggers/{id}/claim'],
+  ['put', '/api/v1/datasets/{name}/files/{path}'],
+  ['post', '/api/v1/datasets/{name}/versions'],
+  ['get', '/api/v1/datasets'],
+  ['get', '/api/v1/datasets/{name}'],
+  ['get', '/api/v1/datasets/{name}/versions'],
+  ['get', '/api/v1/datasets/{name}/versions/{version}'],
+  ['get', '/api/v1/datasets/{name}/versions/{version}/files/{path}'],
+  ['post', '/api/v1/datasets/{name}/versions/{version}/link'],
+  ['get', '/api/v1/datasets/{name}/permissions'],
+  ['put', '/api/v1/datasets/{name}/permissions/{username}'],
+  ['delete', '/api/v1/datasets/{name}/permissions/{username}'],
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -7,6 +7,8 @@ import type { TestBackend } from '../support/sql-backends.js';
 export interface PredictionEnv {
   database: SqlDatabase;
   store: SqlPredictionLogStore;
+  /** The database's URI, for a second connection to it (the monitor thread's). */
+  uri: string;
 }
 
 /** A fresh migrated database per test with a prediction log store over it. */
@@ -17,6 +19,7 @@ export function usePredictionEnv(backend: TestBackend): PredictionEnv {
     const created = await backend.create();
     dispose = created.dispose;
     env.database = created.database;
+    env.uri = created.uri;
     env.store = new SqlPredictionLogStore(created.database);
   });
   afterEach(async () => {

@@ -126,6 +126,8 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0008-search-indexes',
         '0009-monitors',
         '0010-webhooks',
+        '0011-alerts',
+        '0012-datasets',
       ]);
       expect(await columnTypes(database)).toEqual(
         backend === 'sqlite' ? ['blob', 'blob'] : ['bytea', 'bytea'],
@@ -182,6 +184,8 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0008-search-indexes',
         '0009-monitors',
         '0010-webhooks',
+        '0011-alerts',
+        '0012-datasets',
       ]);
       const store = new SqlPredictionLogStore(old.database);
       await store.append([record(1)]);

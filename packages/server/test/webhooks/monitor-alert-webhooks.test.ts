@@ -92,8 +92,16 @@ describe('monitor alerts through the API, to webhooks', () => {
       ['version-drift', '1', 'ok'],
       ['version-drift', '2', 'firing'],
     ]);
-    const events = await call(t.h, r.listMonitorAlertEvents, { params: { name: 'fraud-watch' } });
+    // The receiver has the request before its attempt is logged: wait for the log row.
+    let events = await call(t.h, r.listMonitorAlertEvents, { params: { name: 'fraud-watch' } });
+    for (let i = 0; i < 50 && events.json.events[0]?.deliveries?.length !== 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      events = await call(t.h, r.listMonitorAlertEvents, { params: { name: 'fraud-watch' } });
+    }
     expect(events.json.events).toHaveLength(1);
+    expect(events.json.events[0].deliveries).toEqual([
+      expect.objectContaining({ webhookName: 'ci', attempt: 1, statusCode: 200 }),
+    ]);
     const metrics = (
       await t.h.app.inject({ method: 'GET', url: '/metrics', headers: t.h.defaultHeaders })
     ).body;

@@ -7,6 +7,7 @@ const NOUNS: Record<ResourceType, string> = {
   experiment: 'experiment',
   registered_model: 'model',
   deployment: 'deployment',
+  dataset: 'dataset',
 };
 
 /** The caller's level on one resource: their explicit grant on it, else the server's default. */

@@ -6,6 +6,7 @@ import { accessRoutes } from './access-routes.js';
 import { artifactRoutes } from './artifact-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { BindOptions } from './bind-route.js';
+import { datasetRoutes } from './dataset-routes.js';
 import { deploymentAnalysisRoutes } from './deployment-analysis-routes.js';
 import { deploymentRoutes } from './deployment-routes.js';
 import { deploymentStatsRoutes } from './deployment-stats-routes.js';
@@ -60,6 +61,7 @@ export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app,
       webhookRoutes(api, bind, services);
       await monitorRoutes(api, bind, services);
       monitorAlertRoutes(api, bind, services);
+      await datasetRoutes(api, bind, services);
     },
     { prefix: NATIVE_API_BASE },
   );

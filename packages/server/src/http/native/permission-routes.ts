@@ -28,9 +28,19 @@ const RESOURCES = [
     set: r.setDeploymentPermission,
     remove: r.deleteDeploymentPermission,
   },
+  {
+    type: 'dataset',
+    id: (params: { name: string }) => params.name,
+    list: r.listDatasetPermissions,
+    set: r.setDatasetPermission,
+    remove: r.deleteDatasetPermission,
+  },
 ] as const;
 
-/** Permissions under each resource: /experiments/{id}, /models/{name}, /deployments/{name}. */
+/**
+ * Permissions under each resource: /experiments/{id}, /models/{name}, /deployments/{name},
+ * /datasets/{name}.
+ */
 export function permissionRoutes(
   app: FastifyInstance,
   o: BindOptions,
@@ -38,7 +48,7 @@ export function permissionRoutes(
 ): void {
   for (const resource of RESOURCES) {
     const type: ResourceType = resource.type;
-    // The routes of one resource share their path parameters; the union of the three does not
+    // The routes of one resource share their path parameters; the union of them does not
     // narrow per iteration, so the id is read through the resource's own accessor.
     const idOf = resource.id as (params: Record<string, string>) => string;
     bindRoute(app, o, resource.list, async ({ params, caller }) => ({

@@ -9,6 +9,7 @@ import type {
   MonitorSpec,
   MonitorStore,
   RetrainingTriggerView,
+  WebhookStore,
 } from '@slipway/core';
 import type { AccessService } from '../../access/access-service.js';
 import type { Logger } from '../../logging/logger.js';
@@ -18,11 +19,14 @@ import { evaluateMonitorAlerts } from './alert-evaluator.js';
 
 /** Where alert events go besides the log: the webhook dispatcher's `publish`. */
 export interface AlertPublisher {
-  publish(event: string, data: Record<string, unknown>): void;
+  /** `subject` (the alert event's or trigger's id) is kept on the deliveries, to list them with it. */
+  publish(event: string, data: Record<string, unknown>, subject?: string): void;
 }
 
 export interface AlertServiceDeps {
   store: AlertStore;
+  /** The webhook delivery log, to show each event's deliveries. */
+  deliveries: Pick<WebhookStore, 'deliveriesAbout'>;
   monitors: Pick<MonitorStore, 'get' | 'list'>;
   access: AccessService;
   publisher: AlertPublisher;
@@ -68,14 +72,14 @@ export class AlertService {
       const message = `alert ${event.alert} of monitor ${event.monitor} ${event.type}: ${event.metric} = ${event.value} (${event.op} ${event.threshold})${event.version === null ? '' : ` on version ${event.version}`}`;
       if (event.type === 'fired') this.logger.warn({ alertEvent: event }, message);
       else this.logger.info({ alertEvent: event }, message);
-      publisher.publish(`monitor_alert.${event.type}`, { ...event });
+      publisher.publish(`monitor_alert.${event.type}`, { ...event }, event.id);
     }
     for (const trigger of evaluation.triggers) {
       this.logger.info(
         { retrainingTrigger: trigger },
         `retraining trigger ${trigger.id} recorded for deployment ${trigger.deployment}`,
       );
-      publisher.publish('retraining_trigger.created', { ...trigger });
+      publisher.publish('retraining_trigger.created', { ...trigger }, trigger.id);
     }
   }
 
@@ -114,12 +118,27 @@ export class AlertService {
       });
     }
     await this.readable(caller, monitor);
-    return this.deps.store.events({
+    const events = await this.deps.store.events({
       monitor,
       from: request.from,
       to: request.to,
       limit: request.maxResults ?? DEFAULT_RESULTS,
     });
+    const deliveries = await this.deps.deliveries.deliveriesAbout(events.map((e) => e.id));
+    return events.map((event) => ({
+      ...event,
+      deliveries: deliveries
+        .filter((d) => d.subject === event.id)
+        .map((d) => ({
+          webhookId: d.webhookId,
+          webhookName: d.webhookName,
+          attempt: d.attempt,
+          time: d.time,
+          ...(d.statusCode === undefined ? {} : { statusCode: d.statusCode }),
+          ...(d.error === undefined ? {} : { error: d.error }),
+          ...(d.nextAttemptAt === undefined ? {} : { nextAttemptAt: d.nextAttemptAt }),
+        })),
+    }));
   }
 
   /** Triggers of the deployments the caller may read. */

@@ -24,15 +24,6 @@ export interface WindowJudgeInput {
   suite: ExpectationSuite | undefined;
 }
 
-/** Where the CPU-bound part of a run happens: inline, or a worker thread (MonitorJudgeThread). */
-export interface WindowJudge {
-  judge(input: WindowJudgeInput): Promise<MonitorVersionResult[]>;
-}
-
-export const inlineJudge: WindowJudge = {
-  judge: (input) => Promise.resolve(judgeWindow(input)),
-};
-
 function referenceData(reference: WindowReference, features: readonly string[]): ReferenceData {
   if (reference.kind === 'profile') return reference;
   const { table } = featureTable(reference.rows);

@@ -24,6 +24,8 @@ export interface WebhookDeliveriesTable {
   error: string | null;
   time: number;
   next_attempt_at: number | null;
+  /** Added by migration 0011. */
+  subject: string | null;
 }
 
 /** Webhooks and their delivery log (migration 0010). */

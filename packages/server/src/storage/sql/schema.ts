@@ -1,5 +1,6 @@
 import type { AccessTables } from './schema-access.js';
 import type { AlertTables } from './schema-alerts.js';
+import type { DatasetTables } from './schema-datasets.js';
 import type { DeploymentTables } from './schema-deployments.js';
 import type { LoggedModelTables } from './schema-logged-models.js';
 import type { MonitorTables } from './schema-monitors.js';
@@ -19,4 +20,5 @@ export interface SlipwaySchema
     AccessTables,
     MonitorTables,
     WebhookTables,
-    AlertTables {}
+    AlertTables,
+    DatasetTables {}

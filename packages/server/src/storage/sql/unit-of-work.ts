@@ -1,5 +1,6 @@
 import type { TransactionStores, UnitOfWork } from '@slipway/core';
 import { SqlAuditStore } from './audit-store.js';
+import { SqlDatasetStore } from './dataset-store.js';
 import { SqlDeploymentStore } from './deployment-store.js';
 import { SqlExperimentStore } from './experiment-store.js';
 import { SqlLoggedModelStore } from './logged-model-store.js';
@@ -20,6 +21,7 @@ export function sqlStores(database: SqlDatabase): TransactionStores {
     users: new SqlUserStore(database),
     permissions: new SqlPermissionStore(database),
     audit: new SqlAuditStore(database),
+    datasets: new SqlDatasetStore(database),
   };
 }
 

@@ -110,6 +110,7 @@ export class SqlWebhookStore implements WebhookStore {
         error: delivery.error ?? null,
         time: delivery.time,
         next_attempt_at: delivery.nextAttemptAt ?? null,
+        subject: delivery.subject ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -143,6 +144,21 @@ export class SqlWebhookStore implements WebhookStore {
       .limit(1)
       .executeTakeFirst();
     return row === undefined ? undefined : deliveryFromRow(row);
+  }
+
+  async deliveriesAbout(
+    subjects: readonly string[],
+  ): Promise<Array<WebhookDelivery & { webhookName: string }>> {
+    if (subjects.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+      .selectAll('d')
+      .select('w.name as webhook_name')
+      .where('d.subject', 'in', subjects)
+      .orderBy('d.id')
+      .execute();
+    return rows.map((row) => ({ ...deliveryFromRow(row), webhookName: row.webhook_name }));
   }
 
   async listOwedRetries(): Promise<WebhookDelivery[]> {
@@ -206,5 +222,6 @@ function deliveryFromRow(row: Selectable<WebhookDeliveriesTable>): WebhookDelive
   if (row.status_code !== null) delivery.statusCode = row.status_code;
   if (row.error !== null) delivery.error = row.error;
   if (row.next_attempt_at !== null) delivery.nextAttemptAt = Number(row.next_attempt_at);
+  if (row.subject !== null) delivery.subject = row.subject;
   return delivery;
 }

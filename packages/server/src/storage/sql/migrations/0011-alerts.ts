@@ -5,6 +5,14 @@ import type { Kysely } from 'kysely';
  * their firings and resolutions, and the retraining triggers firings record for pipelines.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // What a webhook delivery is about (an alert event), so its deliveries can be shown with it.
+  await db.schema.alterTable('webhook_deliveries').addColumn('subject', 'varchar(64)').execute();
+  await db.schema
+    .createIndex('webhook_deliveries_subject_idx')
+    .on('webhook_deliveries')
+    .column('subject')
+    .execute();
+
   // `version_key` is '' for all traffic: a primary key column cannot be null.
   await db.schema
     .createTable('alert_states')

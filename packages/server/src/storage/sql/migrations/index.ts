@@ -10,6 +10,7 @@ import * as searchIndexes from './0008-search-indexes.js';
 import * as monitors from './0009-monitors.js';
 import * as webhooks from './0010-webhooks.js';
 import * as alerts from './0011-alerts.js';
+import * as datasets from './0012-datasets.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-monitors': monitors,
   '0010-webhooks': webhooks,
   '0011-alerts': alerts,
+  '0012-datasets': datasets,
 };
 
 export const migrationProvider: MigrationProvider = {

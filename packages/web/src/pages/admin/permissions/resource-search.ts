@@ -12,7 +12,7 @@ export interface ResourceMatch {
 const LIMIT = 25;
 
 /**
- * Experiments, registered models or deployments whose name contains `text` (all, for no text),
+ * Experiments, registered models, deployments or datasets whose name contains `text` (all, for no text),
  * by name. Experiments are granted by id, models and deployments by name.
  */
 export async function searchResources(
@@ -44,6 +44,15 @@ export async function searchResources(
       return (await client.deployments.list())
         .filter((d) => d.name.toLowerCase().includes(needle))
         .sort((a, b) => a.name.localeCompare(b.name))
+        .slice(0, LIMIT)
+        .map((d) => ({ id: d.name, name: d.name }));
+    }
+    case 'dataset': {
+      // Listed by name in pages; the first few hundred are enough to pick from.
+      const needle = text.trim().toLowerCase();
+      const { datasets } = await client.datasets.list({ maxResults: 500 });
+      return datasets
+        .filter((d) => d.name.toLowerCase().includes(needle))
         .slice(0, LIMIT)
         .map((d) => ({ id: d.name, name: d.name }));
     }

@@ -10,6 +10,7 @@ export const RESOURCE_OPTIONS: ReadonlyArray<{
   { type: 'experiment', label: 'Experiment', plural: 'experiments' },
   { type: 'registered_model', label: 'Registered model', plural: 'registered models' },
   { type: 'deployment', label: 'Deployment', plural: 'deployments' },
+  { type: 'dataset', label: 'Dataset', plural: 'datasets' },
 ];
 
 /** The URL's `type`, experiment when absent or unknown. */

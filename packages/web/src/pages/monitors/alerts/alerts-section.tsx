@@ -62,6 +62,19 @@ function AlertStates({ alerts }: { alerts: AlertStateView[] }) {
   );
 }
 
+type Delivery = NonNullable<AlertEventView['deliveries']>[number];
+
+/** One line per webhook: its last attempt's outcome, and how many attempts it took. */
+function deliverySummary(deliveries: readonly Delivery[]): string[] {
+  const last = new Map<string, Delivery>();
+  for (const d of deliveries) last.set(d.webhookId, d);
+  return [...last.values()].map((d) => {
+    const outcome = d.statusCode !== undefined ? `HTTP ${d.statusCode}` : (d.error ?? 'no answer');
+    const retry = d.nextAttemptAt === undefined ? '' : ', retrying';
+    return `${d.webhookName}: ${outcome} (attempt ${d.attempt}${retry})`;
+  });
+}
+
 function AlertEvents({ events }: { events: AlertEventView[] }) {
   if (events.length === 0) return <p className="mon-muted">No alert has fired yet.</p>;
   return (
@@ -76,6 +89,7 @@ function AlertEvents({ events }: { events: AlertEventView[] }) {
             <th scope="col">Traffic</th>
             <th scope="col">Value</th>
             <th scope="col">Threshold</th>
+            <th scope="col">Webhook deliveries</th>
           </tr>
         </thead>
         <tbody>
@@ -92,6 +106,17 @@ function AlertEvents({ events }: { events: AlertEventView[] }) {
               <td className="num">{formatScore(e.value)}</td>
               <td className="num">
                 {e.op} {formatScore(e.threshold)}
+              </td>
+              <td>
+                {(e.deliveries ?? []).length === 0 ? (
+                  <span className="mon-muted">none subscribed</span>
+                ) : (
+                  <ul className="mon-deliveries">
+                    {deliverySummary(e.deliveries ?? []).map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                )}
               </td>
             </tr>
           ))}

@@ -49,6 +49,8 @@ export interface RetrainingTriggersRequest {
 
 const DEFAULT_RESULTS = 100;
 
+type DeliveryRow = Awaited<ReturnType<WebhookStore['deliveriesAbout']>>[number];
+
 /**
  * Monitor alerts: evaluated after every stored run, their states and events kept, firings and
  * resolutions delivered to the log and to webhooks (`monitor_alert.fired` / `.resolved`), and
@@ -124,20 +126,23 @@ export class AlertService {
       to: request.to,
       limit: request.maxResults ?? DEFAULT_RESULTS,
     });
-    const deliveries = await this.deps.deliveries.deliveriesAbout(events.map((e) => e.id));
+    const bySubject = new Map<string, DeliveryRow[]>();
+    for (const d of await this.deps.deliveries.deliveriesAbout(events.map((e) => e.id))) {
+      const list = bySubject.get(d.subject ?? '');
+      if (list === undefined) bySubject.set(d.subject ?? '', [d]);
+      else list.push(d);
+    }
     return events.map((event) => ({
       ...event,
-      deliveries: deliveries
-        .filter((d) => d.subject === event.id)
-        .map((d) => ({
-          webhookId: d.webhookId,
-          webhookName: d.webhookName,
-          attempt: d.attempt,
-          time: d.time,
-          ...(d.statusCode === undefined ? {} : { statusCode: d.statusCode }),
-          ...(d.error === undefined ? {} : { error: d.error }),
-          ...(d.nextAttemptAt === undefined ? {} : { nextAttemptAt: d.nextAttemptAt }),
-        })),
+      deliveries: (bySubject.get(event.id) ?? []).map((d) => ({
+        webhookId: d.webhookId,
+        webhookName: d.webhookName,
+        attempt: d.attempt,
+        time: d.time,
+        ...(d.statusCode === undefined ? {} : { statusCode: d.statusCode }),
+        ...(d.error === undefined ? {} : { error: d.error }),
+        ...(d.nextAttemptAt === undefined ? {} : { nextAttemptAt: d.nextAttemptAt }),
+      })),
     }));
   }
 

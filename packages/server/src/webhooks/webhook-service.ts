@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound } from '@slipway/core';
 import type {
   Caller,
@@ -14,6 +13,7 @@ import { nextToken, resolveWindow } from '../support/paging.js';
 import type { PageRequest } from '../support/paging.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 import { examplePayload } from './webhook-events.js';
+import { newWebhookId } from './webhook-id.js';
 import { checkWebhookUrl } from './webhook-url.js';
 import type { WebhookUrlPolicy } from './webhook-url.js';
 
@@ -50,7 +50,7 @@ export class WebhookService {
     this.access.requireAdmin(caller, 'manage webhooks');
     const now = this.clock.now();
     return this.store.create({
-      id: randomUUID().replace(/-/gu, ''),
+      id: newWebhookId(now),
       name: checkName(request.name),
       url: checkWebhookUrl(request.url, this.urlPolicy),
       events: checkEvents(request.events),

@@ -4,7 +4,7 @@
  */
 const SERVER = '^packages/server/src/';
 const ROOT = `${SERVER}(composition/|platform\\.ts$|server\\.ts$|index\\.ts$)`;
-const SERVICES = `${SERVER}(access|audit|services|serving|prediction-log|monitoring|jobs|webhooks)/`;
+const SERVICES = `${SERVER}(access|audit|services|serving|prediction-log|monitoring|jobs|webhooks|pipelines)/`;
 
 // eslint-disable-next-line no-undef -- a CommonJS config file: dependency-cruiser loads it with require.
 module.exports = {
@@ -59,7 +59,7 @@ module.exports = {
         'Services register their jobs with the one home for background work, not the reverse.',
       severity: 'error',
       from: { path: `${SERVER}jobs/` },
-      to: { path: `${SERVER}(access|audit|services|serving|prediction-log|monitoring)/` },
+      to: { path: `${SERVER}(access|audit|services|serving|prediction-log|monitoring|pipelines)/` },
     },
     {
       name: 'leaves-are-leaves',

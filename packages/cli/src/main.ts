@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { makeAction } from './command-context.js';
 import { artifactCommands } from './commands/artifact-commands.js';
 import { datasetsCommands } from './commands/datasets-commands.js';
+import { pipelinesCommands } from './commands/pipelines-commands.js';
 import { auditCommand } from './commands/audit-commands.js';
 import { whoamiCommand } from './commands/auth-commands.js';
 import { deploymentsCommands } from './commands/deployments-commands.js';
@@ -69,6 +70,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(deploymentsCommands(action));
   program.addCommand(artifactCommands(action));
   program.addCommand(datasetsCommands(action));
+  program.addCommand(pipelinesCommands(action, io));
   program.addCommand(predictCommand(io));
   program.addCommand(predictionsCommands(action, io));
   program.addCommand(streamCommand(io));

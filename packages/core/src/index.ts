@@ -727,3 +727,74 @@ export {
   datasetRoutes,
   datasetVersionSchema,
 } from './contract/datasets.js';
+
+// Pipeline runs: the system of record (runs, steps, outputs, cache, logs)
+export {
+  PIPELINE_LOG_STREAMS,
+  PIPELINE_TRIGGER_TYPES,
+  TERMINAL_STEP_STATUSES,
+  isTerminalStepStatus,
+} from './domain/pipeline-run.js';
+export type {
+  PipelineCacheHit,
+  PipelineLogEntry,
+  PipelineLogStream,
+  PipelineOutput,
+  PipelineRun,
+  PipelineRunInfo,
+  PipelineRunSummary,
+  PipelineStep,
+  PipelineStepRef,
+  PipelineSummary,
+  PipelineTrigger,
+  PipelineTriggerType,
+} from './domain/pipeline-run.js';
+export type {
+  LogAppendLimits,
+  NewPipelineRun,
+  PipelineRunFilter,
+  PipelineStore,
+  StepChange,
+  StepGuard,
+  StepTransition,
+} from './storage/pipeline-store.js';
+export { pipelineRoutes } from './contract/pipelines.js';
+export {
+  createPipelineRunBodySchema,
+  finishPipelineStepBodySchema,
+  pipelineRunSchema,
+  pipelineStepSchema,
+  plannedStepSchema,
+} from './contract/pipeline-schemas.js';
+
+// Pipelines: YAML/TypeScript spec, planning (DAG, params, fan-out/fan-in) and cache keys
+export {
+  ENV_NAME_PATTERN,
+  INTERPRETER_KEY,
+  ITEM_KEY,
+  MAX_PIPELINE_NAME_LENGTH,
+  MAX_PIPELINE_SPEC_STEPS,
+  MAX_STEP_RETRIES,
+  PIPELINE_NAME_PATTERN,
+  pipelineNameSchema,
+  pipelineParamValueSchema,
+  pipelineSpecSchema,
+} from './pipelines/pipeline-spec.js';
+export type { PipelineScalar, PipelineSpec, PipelineStepSpec } from './pipelines/pipeline-spec.js';
+export { parsePipelineSpec } from './pipelines/parse-pipeline-spec.js';
+export { PARAM_NAME_PATTERN } from './pipelines/template.js';
+export { DURATION_EXAMPLES, parseDuration } from './pipelines/duration.js';
+export { applyParamOverrides } from './pipelines/param-overrides.js';
+export { MAX_PLANNED_STEPS, planPipeline } from './pipelines/pipeline-plan.js';
+export type {
+  CacheKeyParts,
+  PipelineParamValue,
+  PipelinePlan,
+  PipelineRunStatus,
+  PlannedStep,
+  StepStatus,
+} from './pipelines/pipeline-types.js';
+export { computeCacheKey, outputsDigest, stepCacheKeyParts } from './pipelines/cache-key.js';
+export { sha256Hex } from './pipelines/sha256.js';
+export { definePipeline } from './pipelines/define-pipeline.js';
+export type { PipelineDefinition, StepDefinition } from './pipelines/define-pipeline.js';

@@ -102,3 +102,10 @@ export type { AuditResourceType, ErrorCode, Permission, ResourceType } from '@sl
 export type { DeploymentStats, DeploymentVersionStats, TrafficFiguresView } from '@slipway/core';
 export { DatasetsApi } from './datasets-api.js';
 export type { AddDatasetOptions, DatasetUpload } from './datasets-api.js';
+export { PipelinesApi } from './pipelines-api.js';
+export type {
+  CreatePipelineRunInput,
+  FinishPipelineStepInput,
+  OutputSource,
+  StartPipelineStepInput,
+} from './pipelines-api.js';

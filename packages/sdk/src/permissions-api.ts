@@ -34,6 +34,12 @@ const ROUTES = {
     set: r.setDatasetPermission,
     remove: r.deleteDatasetPermission,
   },
+  pipeline: {
+    param: 'name',
+    list: r.listPipelinePermissions,
+    set: r.setPipelinePermission,
+    remove: r.deletePipelinePermission,
+  },
 } as const;
 
 /**

@@ -20,6 +20,7 @@ import { ValidationApi } from './validation-api.js';
 import { MlflowTransport } from './mlflow-transport.js';
 import { WebhooksApi } from './webhooks-api.js';
 import { DatasetsApi } from './datasets-api.js';
+import { PipelinesApi } from './pipelines-api.js';
 
 export interface SlipwayClientOptions {
   /** Where the server listens, e.g. `http://127.0.0.1:5050`. */
@@ -85,6 +86,8 @@ export class SlipwayClient {
   readonly webhooks: WebhooksApi;
   /** Versioned datasets: content-addressed files, immutable versions, links to runs. */
   readonly datasets: DatasetsApi;
+  /** Pipeline runs: steps and their transitions, outputs by content, cache lookups, logs. */
+  readonly pipelines: PipelinesApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -106,6 +109,7 @@ export class SlipwayClient {
     this.retrainingTriggers = new RetrainingTriggersApi(transport);
     this.webhooks = new WebhooksApi(transport, new MlflowTransport(options));
     this.datasets = new DatasetsApi(transport);
+    this.pipelines = new PipelinesApi(transport);
   }
 
   /**

@@ -97,6 +97,7 @@ export class Transport {
     route: R,
     params: Record<string, string>,
     body: UploadBody,
+    query?: CallInput['query'],
   ): Promise<RouteResponse<R>> {
     const init: RequestInit = {
       method: route.method,
@@ -104,7 +105,7 @@ export class Transport {
       body,
     };
     if (body instanceof ReadableStream) (init as { duplex?: string }).duplex = 'half';
-    const response = await this.send(route, { params }, init);
+    const response = await this.send(route, { params, query }, init);
     const json: unknown = await response.json();
     if (route.response === undefined || route.response === 'binary') {
       return undefined as RouteResponse<R>;

@@ -21,6 +21,10 @@ import { scheduleRetention } from './prediction-log/retention-job.js';
 import { ArtifactService } from './services/artifact-service.js';
 import { DatasetService } from './services/dataset-service.js';
 import { DatasetBlobs } from './services/datasets/dataset-blobs.js';
+import { PipelineBlobs } from './pipelines/pipeline-blobs.js';
+import { PipelineService } from './pipelines/pipeline-service.js';
+import { PipelineStepFiles } from './pipelines/pipeline-step-files.js';
+import { PipelineStepService } from './pipelines/pipeline-step-service.js';
 import { ExperimentService } from './services/experiment-service.js';
 import { LoggedModelService } from './services/logged-model-service.js';
 import { RegistryEventRelay } from './services/registry-events.js';
@@ -96,6 +100,12 @@ export interface Platform {
   alerts: AlertService;
   /** Versioned datasets (content-addressed in the artifact store) and their links to runs. */
   datasets: DatasetService;
+  /** Pipeline runs (the system of record runners report to) and cache lookups. */
+  pipelines: PipelineService;
+  /** The steps of pipeline runs: queue, start, heartbeat, retry, finish. */
+  pipelineSteps: PipelineStepService;
+  /** Step outputs (content-addressed in the artifact store) and step logs. */
+  pipelineFiles: PipelineStepFiles;
   /** The prediction log's store and logger, for tests and benchmarks that inspect them. */
   predictionLogStore: SqlPredictionLogStore;
   predictionLogger: PredictionLogger;
@@ -140,6 +150,8 @@ export type PlatformConfig = Pick<
      * reads and judges them on the main thread (benchmarks).
      */
     monitorThread?: boolean | undefined;
+    /** How old a running step's heartbeat must be for another worker to take it over (default 60 s). */
+    pipelineStaleLimitMs?: number | undefined;
   };
 
 const DEFAULT_RETENTION_DAYS = 30;
@@ -249,6 +261,16 @@ export async function openPlatform(
       access,
       clock,
     );
+
+    const pipelineDeps = { store: stores.pipelines, uow, access, clock };
+    const pipelineBlobs = new PipelineBlobs(artifactStore);
+    const pipelines = new PipelineService(pipelineDeps);
+    const pipelineSteps = new PipelineStepService({
+      ...pipelineDeps,
+      blobs: pipelineBlobs,
+      staleLimitMs: config.pipelineStaleLimitMs,
+    });
+    const pipelineFiles = new PipelineStepFiles({ ...pipelineDeps, blobs: pipelineBlobs });
 
     const leases = new SqlJobLeaseStore(database);
     jobs = new BackgroundJobs({ logger, clock, leases });
@@ -369,6 +391,9 @@ export async function openPlatform(
       monitors,
       alerts,
       datasets,
+      pipelines,
+      pipelineSteps,
+      pipelineFiles,
       predictionLogStore,
       predictionLogger,
       database,

@@ -15,6 +15,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'permission',
   'session',
   'dataset',
+  'pipeline',
 ] as const;
 export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
 

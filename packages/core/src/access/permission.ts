@@ -9,7 +9,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type AccessAction = 'read' | 'update' | 'delete' | 'manage';
 
 /** The resources permissions are granted on. Runs, logged models and versions inherit. */
-export const RESOURCE_TYPES = ['experiment', 'registered_model', 'deployment', 'dataset'] as const;
+export const RESOURCE_TYPES = [
+  'experiment',
+  'registered_model',
+  'deployment',
+  'dataset',
+  'pipeline',
+] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 const ALLOWED: Record<Permission, readonly AccessAction[]> = {

@@ -41,7 +41,7 @@ export const tokenSchema = z
 
 export const permissionGrantSchema = z
   .object({
-    resourceType: z.enum(['experiment', 'registered_model', 'deployment', 'dataset']),
+    resourceType: z.enum(['experiment', 'registered_model', 'deployment', 'dataset', 'pipeline']),
     resourceId: z.string(),
     username: z.string(),
     permission: permissionSchema,

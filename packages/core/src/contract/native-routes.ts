@@ -14,6 +14,7 @@ import { modelVersionSignatureRoutes } from './model-version-signature.js';
 import { modelVersionRoutes } from './model-versions.js';
 import { monitorAlertRoutes } from './monitor-alerts.js';
 import { monitorRoutes } from './monitors.js';
+import { pipelineRoutes } from './pipelines.js';
 import { registeredModelRoutes } from './registered-models.js';
 import { resourcePermissionRoutes } from './resource-permissions.js';
 import { runLoggedModelRoutes } from './run-logged-models.js';
@@ -45,6 +46,7 @@ export const nativeRoutes = {
   ...monitorRoutes,
   ...monitorAlertRoutes,
   ...datasetRoutes,
+  ...pipelineRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

@@ -70,6 +70,7 @@ const experiment = permissionRoutes(
 const model = permissionRoutes('/api/v1/models', 'name', 'a registered model', 'RegisteredModel');
 const deployment = permissionRoutes('/api/v1/deployments', 'name', 'a deployment', 'Deployment');
 const dataset = permissionRoutes('/api/v1/datasets', 'name', 'a dataset', 'Dataset');
+const pipeline = permissionRoutes('/api/v1/pipelines', 'name', 'a pipeline', 'Pipeline');
 
 export const resourcePermissionRoutes = {
   listExperimentPermissions: experiment.list,
@@ -84,4 +85,7 @@ export const resourcePermissionRoutes = {
   listDatasetPermissions: dataset.list,
   setDatasetPermission: dataset.set,
   deleteDatasetPermission: dataset.remove,
+  listPipelinePermissions: pipeline.list,
+  setPipelinePermission: pipeline.set,
+  deletePipelinePermission: pipeline.remove,
 };

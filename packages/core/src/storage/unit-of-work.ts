@@ -5,6 +5,7 @@ import type { ExperimentStore } from './experiment-store.js';
 import type { LoggedModelStore } from './logged-model-store.js';
 import type { ModelRegistryStore } from './model-registry-store.js';
 import type { PermissionStore } from './permission-store.js';
+import type { PipelineStore } from './pipeline-store.js';
 import type { RunStore } from './run-store.js';
 import type { UserStore } from './user-store.js';
 
@@ -19,6 +20,7 @@ export interface TransactionStores {
   permissions: PermissionStore;
   audit: AuditStore;
   datasets: DatasetStore;
+  pipelines: PipelineStore;
 }
 
 /**

@@ -11,6 +11,9 @@ import type { PredictionLogService } from '../prediction-log/prediction-log-serv
 import type { ArtifactService } from '../services/artifact-service.js';
 import type { DatasetService } from '../services/dataset-service.js';
 import type { ExperimentService } from '../services/experiment-service.js';
+import type { PipelineService } from '../pipelines/pipeline-service.js';
+import type { PipelineStepFiles } from '../pipelines/pipeline-step-files.js';
+import type { PipelineStepService } from '../pipelines/pipeline-step-service.js';
 import type { LoggedModelService } from '../services/logged-model-service.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { RunService } from '../services/run-service.js';
@@ -68,6 +71,13 @@ export interface DatasetServices {
   datasets: DatasetService;
 }
 
+/** Pipeline runs (and cache lookups), their steps' transitions, outputs and logs. */
+export interface PipelineServices {
+  pipelines: PipelineService;
+  pipelineSteps: PipelineStepService;
+  pipelineFiles: PipelineStepFiles;
+}
+
 /** Everything the HTTP surface needs; the Platform is one. */
 export interface HttpServices
   extends
@@ -77,7 +87,8 @@ export interface HttpServices
     ServingServices,
     MonitoringServices,
     WebhookServices,
-    DatasetServices {
+    DatasetServices,
+    PipelineServices {
   metrics: ServingMetrics;
   inference: InferenceTargetResolver;
 }

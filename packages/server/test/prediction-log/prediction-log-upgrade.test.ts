@@ -128,6 +128,7 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0010-webhooks',
         '0011-alerts',
         '0012-datasets',
+        '0013-pipelines',
       ]);
       expect(await columnTypes(database)).toEqual(
         backend === 'sqlite' ? ['blob', 'blob'] : ['bytea', 'bytea'],
@@ -186,6 +187,7 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0010-webhooks',
         '0011-alerts',
         '0012-datasets',
+        '0013-pipelines',
       ]);
       const store = new SqlPredictionLogStore(old.database);
       await store.append([record(1)]);

@@ -8,6 +8,7 @@ const NOUNS: Record<ResourceType, string> = {
   registered_model: 'model',
   deployment: 'deployment',
   dataset: 'dataset',
+  pipeline: 'pipeline',
 };
 
 /** The caller's level on one resource: their explicit grant on it, else the server's default. */

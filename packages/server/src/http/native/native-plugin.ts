@@ -18,6 +18,7 @@ import { monitorAlertRoutes } from './monitor-alert-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import { toErrorReply } from './native-errors.js';
 import { permissionRoutes } from './permission-routes.js';
+import { pipelineRoutes } from './pipeline-routes.js';
 import { registeredModelRoutes } from './registered-model-routes.js';
 import { runLoggedModelRoutes } from './run-logged-model-routes.js';
 import { runRoutes } from './run-routes.js';
@@ -62,6 +63,7 @@ export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app,
       await monitorRoutes(api, bind, services);
       monitorAlertRoutes(api, bind, services);
       await datasetRoutes(api, bind, services);
+      await pipelineRoutes(api, bind, services);
     },
     { prefix: NATIVE_API_BASE },
   );

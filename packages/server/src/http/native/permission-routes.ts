@@ -35,11 +35,18 @@ const RESOURCES = [
     set: r.setDatasetPermission,
     remove: r.deleteDatasetPermission,
   },
+  {
+    type: 'pipeline',
+    id: (params: { name: string }) => params.name,
+    list: r.listPipelinePermissions,
+    set: r.setPipelinePermission,
+    remove: r.deletePipelinePermission,
+  },
 ] as const;
 
 /**
  * Permissions under each resource: /experiments/{id}, /models/{name}, /deployments/{name},
- * /datasets/{name}.
+ * /datasets/{name}, /pipelines/{name}.
  */
 export function permissionRoutes(
   app: FastifyInstance,

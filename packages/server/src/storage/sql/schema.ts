@@ -4,6 +4,7 @@ import type { DatasetTables } from './schema-datasets.js';
 import type { DeploymentTables } from './schema-deployments.js';
 import type { LoggedModelTables } from './schema-logged-models.js';
 import type { MonitorTables } from './schema-monitors.js';
+import type { PipelineTables } from './schema-pipelines.js';
 import type { PredictionTables } from './schema-predictions.js';
 import type { RegistryTables } from './schema-registry.js';
 import type { TrackingTables } from './schema-tracking.js';
@@ -21,4 +22,5 @@ export interface SlipwaySchema
     MonitorTables,
     WebhookTables,
     AlertTables,
-    DatasetTables {}
+    DatasetTables,
+    PipelineTables {}

@@ -6,6 +6,7 @@ import { SqlExperimentStore } from './experiment-store.js';
 import { SqlLoggedModelStore } from './logged-model-store.js';
 import { SqlModelRegistryStore } from './model-registry-store.js';
 import { SqlPermissionStore } from './permission-store.js';
+import { SqlPipelineStore } from './pipeline-store.js';
 import { SqlRunStore } from './run-store.js';
 import type { SqlDatabase } from './sql-database.js';
 import { SqlUserStore } from './user-store.js';
@@ -22,6 +23,7 @@ export function sqlStores(database: SqlDatabase): TransactionStores {
     permissions: new SqlPermissionStore(database),
     audit: new SqlAuditStore(database),
     datasets: new SqlDatasetStore(database),
+    pipelines: new SqlPipelineStore(database),
   };
 }
 

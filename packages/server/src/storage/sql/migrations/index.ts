@@ -11,6 +11,7 @@ import * as monitors from './0009-monitors.js';
 import * as webhooks from './0010-webhooks.js';
 import * as alerts from './0011-alerts.js';
 import * as datasets from './0012-datasets.js';
+import * as pipelines from './0013-pipelines.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-webhooks': webhooks,
   '0011-alerts': alerts,
   '0012-datasets': datasets,
+  '0013-pipelines': pipelines,
 };
 
 export const migrationProvider: MigrationProvider = {

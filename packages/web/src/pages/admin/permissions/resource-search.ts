@@ -12,8 +12,8 @@ export interface ResourceMatch {
 const LIMIT = 25;
 
 /**
- * Experiments, registered models, deployments or datasets whose name contains `text` (all, for no text),
- * by name. Experiments are granted by id, models and deployments by name.
+ * Experiments, registered models, deployments, datasets or pipelines whose name contains `text`
+ * (all, for no text), by name. Experiments are granted by id, the others by name.
  */
 export async function searchResources(
   client: SlipwayClient,
@@ -55,6 +55,15 @@ export async function searchResources(
         .filter((d) => d.name.toLowerCase().includes(needle))
         .slice(0, LIMIT)
         .map((d) => ({ id: d.name, name: d.name }));
+    }
+    case 'pipeline': {
+      // As datasets: listed by name in pages, the first few hundred filtered here.
+      const needle = text.trim().toLowerCase();
+      const { pipelines } = await client.pipelines.listPipelines({ maxResults: 500 });
+      return pipelines
+        .filter((p) => p.name.toLowerCase().includes(needle))
+        .slice(0, LIMIT)
+        .map((p) => ({ id: p.name, name: p.name }));
     }
   }
 }

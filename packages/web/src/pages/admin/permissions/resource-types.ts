@@ -11,6 +11,7 @@ export const RESOURCE_OPTIONS: ReadonlyArray<{
   { type: 'registered_model', label: 'Registered model', plural: 'registered models' },
   { type: 'deployment', label: 'Deployment', plural: 'deployments' },
   { type: 'dataset', label: 'Dataset', plural: 'datasets' },
+  { type: 'pipeline', label: 'Pipeline', plural: 'pipelines' },
 ];
 
 /** The URL's `type`, experiment when absent or unknown. */

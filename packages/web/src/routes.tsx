@@ -4,8 +4,10 @@ import { AppLayout } from './layout/app-layout.js';
 import { RequireSession } from './layout/require-session.js';
 import { adminRoutes } from './pages/admin/admin-routes.js';
 import { compareRoutes } from './pages/compare/compare-routes.js';
+import { datasetRoutes } from './pages/datasets/dataset-routes.js';
 import { deploymentRoutes } from './pages/deployments/deployment-routes.js';
 import { experimentRoutes } from './pages/experiments/experiment-routes.js';
+import { pipelineRoutes } from './pages/pipelines/pipeline-routes.js';
 import { registryRoutes } from './pages/registry/registry-routes.js';
 import { runRoutes } from './pages/run/run-routes.js';
 
@@ -29,6 +31,8 @@ export const router = createBrowserRouter([
       ...compareRoutes,
       ...registryRoutes,
       ...deploymentRoutes,
+      ...pipelineRoutes,
+      ...datasetRoutes,
       ...adminRoutes,
       { path: '*', lazy: lazyPage(() => import('./pages/not-found-page.js')) },
     ],

@@ -33,6 +33,12 @@ export function AppLayout() {
             <li>
               <NavLink to="/deployments">Deployments</NavLink>
             </li>
+            <li>
+              <NavLink to="/pipelines">Pipelines</NavLink>
+            </li>
+            <li>
+              <NavLink to="/datasets">Datasets</NavLink>
+            </li>
             {caller.isAdmin && (
               <li>
                 <NavLink to="/admin">Admin</NavLink>

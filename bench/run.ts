@@ -16,6 +16,7 @@ import { runServingBench } from './serving.js';
 import { runDriftBench } from './drift.js';
 import { runMonitorServingBench } from './monitor-serving.js';
 import { runUiBench } from './ui.js';
+import { runPipelinesBench } from './pipelines.js';
 
 const CLIENTS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
     'ui',
     'drift',
     'monitor-serving',
+    'pipelines',
   ];
   const only = suites.includes('tracking')
     ? (process.env.BENCH_BACKENDS?.split(',') ?? ['sqlite', 'postgres'])
@@ -179,6 +181,7 @@ async function main(): Promise<void> {
   if (suites.includes('monitor-serving')) {
     await runMonitorServingBench(resolve(WORK, 'monitor-serving'), SECONDS);
   }
+  if (suites.includes('pipelines')) await runPipelinesBench(resolve(WORK, 'pipelines'));
 }
 
 await main();

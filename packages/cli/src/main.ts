@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { makeAction } from './command-context.js';
 import { artifactCommands } from './commands/artifact-commands.js';
 import { datasetsCommands } from './commands/datasets-commands.js';
+import { lineageCommand } from './commands/lineage-command.js';
 import { pipelinesCommands } from './commands/pipelines-commands.js';
 import { auditCommand } from './commands/audit-commands.js';
 import { whoamiCommand } from './commands/auth-commands.js';
@@ -25,6 +26,7 @@ import { tokenCommands } from './commands/token-commands.js';
 import { userCommands } from './commands/user-commands.js';
 import { validateCommand } from './commands/validate-command.js';
 import { webhooksCommands } from './commands/webhooks-commands.js';
+import { workerCommand } from './commands/worker-command.js';
 import { oneLine } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -71,6 +73,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(artifactCommands(action));
   program.addCommand(datasetsCommands(action));
   program.addCommand(pipelinesCommands(action, io));
+  program.addCommand(lineageCommand(action));
   program.addCommand(predictCommand(io));
   program.addCommand(predictionsCommands(action, io));
   program.addCommand(streamCommand(io));
@@ -88,6 +91,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(permissionCommands(action));
   program.addCommand(auditCommand(action));
   program.addCommand(webhooksCommands(action, io));
+  program.addCommand(workerCommand(action, io));
   configureRecursively(program, io);
   return program;
 }

@@ -798,3 +798,34 @@ export { computeCacheKey, outputsDigest, stepCacheKeyParts } from './pipelines/c
 export { sha256Hex } from './pipelines/sha256.js';
 export { definePipeline } from './pipelines/define-pipeline.js';
 export type { PipelineDefinition, StepDefinition } from './pipelines/define-pipeline.js';
+
+// Lineage: node references and the graph across datasets, pipelines, runs, models, deployments
+export {
+  LINEAGE_NODE_TYPES,
+  LINEAGE_REF_FORMS,
+  formatLineageRef,
+  parseLineageRef,
+} from './lineage/lineage-ref.js';
+export type {
+  LineageNodeType,
+  LineageRef,
+  ModelAliasRef,
+  ParsedLineageRef,
+} from './lineage/lineage-ref.js';
+export {
+  LINEAGE_DEFAULT_DEPTH,
+  LINEAGE_DIRECTIONS,
+  LINEAGE_MAX_DEPTH,
+  LINEAGE_MAX_NODES,
+  LINEAGE_RELATIONS,
+} from './lineage/lineage-graph.js';
+export type {
+  LineageAttribute,
+  LineageDirection,
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  LineageRelation,
+} from './lineage/lineage-graph.js';
+export { lineageGraphSchema, lineageRoutes } from './contract/lineage.js';
+export type { PipelineStepLink, RunDatasetLink, ServedVersion } from './lineage/lineage-links.js';

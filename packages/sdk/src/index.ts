@@ -109,3 +109,5 @@ export type {
   OutputSource,
   StartPipelineStepInput,
 } from './pipelines-api.js';
+export { LineageApi } from './lineage-api.js';
+export type { LineageOptions } from './lineage-api.js';

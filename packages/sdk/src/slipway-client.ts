@@ -21,6 +21,7 @@ import { MlflowTransport } from './mlflow-transport.js';
 import { WebhooksApi } from './webhooks-api.js';
 import { DatasetsApi } from './datasets-api.js';
 import { PipelinesApi } from './pipelines-api.js';
+import { LineageApi } from './lineage-api.js';
 
 export interface SlipwayClientOptions {
   /** Where the server listens, e.g. `http://127.0.0.1:5050`. */
@@ -88,6 +89,8 @@ export class SlipwayClient {
   readonly datasets: DatasetsApi;
   /** Pipeline runs: steps and their transitions, outputs by content, cache lookups, logs. */
   readonly pipelines: PipelinesApi;
+  /** Lineage: datasets -> runs and pipeline steps -> model versions -> deployments. */
+  readonly lineage: LineageApi;
   readonly baseUrl: string;
 
   constructor(options: SlipwayClientOptions) {
@@ -110,6 +113,7 @@ export class SlipwayClient {
     this.webhooks = new WebhooksApi(transport, new MlflowTransport(options));
     this.datasets = new DatasetsApi(transport);
     this.pipelines = new PipelinesApi(transport);
+    this.lineage = new LineageApi(transport);
   }
 
   /**

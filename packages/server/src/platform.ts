@@ -12,6 +12,7 @@ import { ValidationService } from './monitoring/validation-service.js';
 import { openServing } from './composition/open-serving.js';
 import type { ServerConfig } from './config/config.js';
 import { BackgroundJobs } from './jobs/background-jobs.js';
+import { LineageService } from './lineage/lineage-service.js';
 import { createLogger, reasonOf } from './logging/logger.js';
 import type { Logger, LogLevel } from './logging/logger.js';
 import { AbAnalysisService } from './prediction-log/ab-analysis/ab-analysis-service.js';
@@ -106,6 +107,8 @@ export interface Platform {
   pipelineSteps: PipelineStepService;
   /** Step outputs (content-addressed in the artifact store) and step logs. */
   pipelineFiles: PipelineStepFiles;
+  /** Lineage: datasets -> runs and pipeline steps -> model versions -> deployments. */
+  lineage: LineageService;
   /** The prediction log's store and logger, for tests and benchmarks that inspect them. */
   predictionLogStore: SqlPredictionLogStore;
   predictionLogger: PredictionLogger;
@@ -394,6 +397,7 @@ export async function openPlatform(
       pipelines,
       pipelineSteps,
       pipelineFiles,
+      lineage: new LineageService(stores, access),
       predictionLogStore,
       predictionLogger,
       database,

@@ -1,8 +1,7 @@
-import type { PipelineOutput, PipelineRun } from '@slipway/core';
+import type { CacheKeyParts, PipelineOutput, PipelineRun, PlannedStep } from '@slipway/core';
 import type { PipelineRecorder } from './pipeline-recorder.js';
 import type { RunWorkspace } from './run-workspace.js';
-import type { RunnerEvents } from './runner-events.js';
-import type { StepExecutor } from './step-executor.js';
+import type { RunnerEvents, StepEnd } from './runner-events.js';
 import type { TrackedRuns } from './tracked-runs.js';
 
 /** A finished step's outputs, which the steps that need it read. */
@@ -45,6 +44,11 @@ export interface RunContext {
   signal: AbortSignal;
   /** Called when a heartbeat answers that the run was cancelled through the API. */
   cancelledRemotely(): void;
-  /** Runs a step that must run (here, or on queue workers). */
-  execute: StepExecutor['execute'];
+  /** Runs a step that must run (here, or on queue workers); see StepExecutor. */
+  execute(
+    ctx: RunContext,
+    step: PlannedStep,
+    cacheKey: string,
+    cacheParts: CacheKeyParts,
+  ): Promise<StepEnd>;
 }

@@ -78,7 +78,8 @@ export async function runAttempt(
     attempt = started.attempt;
   } catch (err) {
     await ctx.trackedRuns.end(trackedRunId, 'KILLED').catch(() => undefined);
-    if (isSlipwayError(err) && err.code === 'CONFLICT') return { kind: 'refused', error: err.message };
+    if (isSlipwayError(err) && err.code === 'CONFLICT')
+      return { kind: 'refused', error: err.message };
     throw err;
   }
   ctx.events.stepStarted?.(step.key, attempt);
@@ -183,7 +184,7 @@ async function attemptOnce(
   }
 }
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((done) => {
     if (signal.aborted) return done();
     const timer = setTimeout(finish, ms);

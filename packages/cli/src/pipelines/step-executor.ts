@@ -1,6 +1,5 @@
-import type { CacheKeyParts, PlannedStep } from '@slipway/core';
+import type { PlannedStep } from '@slipway/core';
 import type { RunContext } from './run-context.js';
-import type { StepEnd } from './runner-events.js';
 import { runAttempts } from './step-attempts.js';
 
 /**
@@ -13,12 +12,7 @@ export interface StepExecutor {
   /** Called once the run is recorded, before any step starts. */
   prepare(ctx: RunContext): Promise<void>;
   /** Runs the step to its end (with its retries) and records it; never throws. */
-  execute(
-    ctx: RunContext,
-    step: PlannedStep,
-    cacheKey: string,
-    cacheParts: CacheKeyParts,
-  ): Promise<StepEnd>;
+  execute: RunContext['execute'];
   /** Releases what the executor holds (connections); called once the run is over. */
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { deploymentRoutes } from './deployments.js';
 import { driftRoutes } from './drift.js';
 import { experimentKeysRoutes } from './experiment-keys.js';
 import { experimentRoutes } from './experiments.js';
+import { lineageRoutes } from './lineage.js';
 import { metricHistoryIntervalRoutes } from './metric-history-interval.js';
 import { modelHistoryRoutes } from './model-history.js';
 import { modelVersionSignatureRoutes } from './model-version-signature.js';
@@ -47,6 +48,7 @@ export const nativeRoutes = {
   ...monitorAlertRoutes,
   ...datasetRoutes,
   ...pipelineRoutes,
+  ...lineageRoutes,
 };
 
 export type NativeRoutes = typeof nativeRoutes;

@@ -2,6 +2,7 @@ import type { Audit, Page } from '../domain/common.js';
 import type { DeploymentSpec } from '../deployments/deployment-spec.js';
 import type { DeploymentRuntime, ResolvedModel } from '../deployments/deployment-state.js';
 import type { VariantId } from '../deployments/variants.js';
+import type { ServedVersion } from '../lineage/lineage-links.js';
 
 /** What happened to a deployment; routing decisions are not events, state changes are. */
 export type DeploymentEventAction =
@@ -114,4 +115,10 @@ export interface DeploymentStore {
   ): Promise<Page<DeploymentEvent>>;
   /** The newest `limit` events, newest first. */
   recentEvents(name: string, limit: number): Promise<DeploymentEvent[]>;
+  /**
+   * Lineage: the registry versions existing deployments (these, or all) resolve to now and
+   * resolved to in earlier revisions since they were created (`current` false), each pair once,
+   * by deployment, model, version.
+   */
+  servedVersions(deployments?: readonly string[]): Promise<ServedVersion[]>;
 }

@@ -19,6 +19,7 @@ import type {
   PlannedStep,
   StepStatus,
 } from '../pipelines/pipeline-types.js';
+import type { PipelineStepLink } from '../lineage/lineage-links.js';
 import type { ReadableBy } from './permission-store.js';
 import type { SearchWindow } from './queries.js';
 
@@ -139,6 +140,10 @@ export interface PipelineStore {
     notBefore: number | undefined,
     readableBy?: ReadableBy,
   ): Promise<PipelineCacheHit | undefined>;
+  /** Lineage: the steps that logged to these tracking runs (with `trackedRunId`), by run, key. */
+  stepsTrackedTo(runIds: readonly string[]): Promise<PipelineStepLink[]>;
+  /** Lineage: the cached steps that reuse these steps' outputs (with `cachedFrom`), by run, key. */
+  stepsCachedFrom(steps: readonly PipelineStepRef[]): Promise<PipelineStepLink[]>;
   /**
    * Appends entries numbered on from the step's last, within the step's byte budget (an entry
    * that crosses it is cut, then the marker follows). False for `truncated` until the budget is

@@ -1,5 +1,6 @@
 import type { LifecycleStage, Page, Tag } from '../domain/common.js';
 import type { DatasetInput, Metric, Param, Run, RunInfo, RunStatus } from '../domain/run.js';
+import type { RunDatasetLink } from '../lineage/lineage-links.js';
 import type { MetricStepStore } from './metric-step-store.js';
 import type { RunSearchQuery } from './queries.js';
 
@@ -75,6 +76,14 @@ export interface RunStore extends MetricStepStore {
    * first). Unknown experiment ids match nothing.
    */
   searchDatasets(experimentIds: string[], limit: number): Promise<DatasetSummary[]>;
+  /**
+   * Lineage: the dataset inputs of these runs, and the inputs whose dataset source is one of
+   * `sources` (either list may be empty), ordered by run id, then source.
+   */
+  datasetLinks(query: {
+    runIds?: readonly string[];
+    sources?: readonly string[];
+  }): Promise<RunDatasetLink[]>;
   /** Full history of one metric key ordered by step, timestamp. */
   getMetricHistory(
     runId: string,

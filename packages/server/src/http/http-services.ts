@@ -14,6 +14,7 @@ import type { ExperimentService } from '../services/experiment-service.js';
 import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { PipelineStepFiles } from '../pipelines/pipeline-step-files.js';
 import type { PipelineStepService } from '../pipelines/pipeline-step-service.js';
+import type { LineageService } from '../lineage/lineage-service.js';
 import type { LoggedModelService } from '../services/logged-model-service.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { RunService } from '../services/run-service.js';
@@ -78,6 +79,11 @@ export interface PipelineServices {
   pipelineFiles: PipelineStepFiles;
 }
 
+/** Lineage across datasets, pipelines, runs, model versions and deployments (read-only). */
+export interface LineageServices {
+  lineage: LineageService;
+}
+
 /** Everything the HTTP surface needs; the Platform is one. */
 export interface HttpServices
   extends
@@ -88,7 +94,8 @@ export interface HttpServices
     MonitoringServices,
     WebhookServices,
     DatasetServices,
-    PipelineServices {
+    PipelineServices,
+    LineageServices {
   metrics: ServingMetrics;
   inference: InferenceTargetResolver;
 }

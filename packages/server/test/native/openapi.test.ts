@@ -148,6 +148,7 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['get', '/api/v1/pipelines/{name}/permissions'],
   ['put', '/api/v1/pipelines/{name}/permissions/{username}'],
   ['delete', '/api/v1/pipelines/{name}/permissions/{username}'],
+  ['get', '/api/v1/lineage'],
 ];
 
 describe('GET /api/openapi.json', () => {

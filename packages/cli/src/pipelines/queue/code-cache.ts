@@ -16,13 +16,10 @@ import { CODE_FILES_PREFIX, CODE_MODES_PATH, CODE_STEP } from './code-package.js
 export class CodeCache {
   private readonly pending = new Map<string, Promise<string>>();
 
-  constructor(
-    private readonly root: string,
-    private readonly recorder: Pick<PipelineRecorder, 'downloadOutput'>,
-  ) {}
+  constructor(private readonly root: string) {}
 
-  /** The local directory holding the code of `run` (downloaded when not here yet). */
-  dirFor(run: PipelineRun): Promise<string> {
+  /** The local directory holding the code of `run` (downloaded from `recorder` when not here). */
+  dirFor(run: PipelineRun, recorder: Pick<PipelineRecorder, 'downloadOutput'>): Promise<string> {
     const step = run.steps.find((s) => s.key === CODE_STEP);
     const digest = step?.outputsDigest;
     if (step === undefined || step.status !== 'succeeded' || digest === undefined) {
@@ -35,7 +32,7 @@ export class CodeCache {
     }
     let dir = this.pending.get(digest);
     if (dir === undefined) {
-      dir = this.fetch(run.runId, digest, step.outputs);
+      dir = this.fetch(recorder, run.runId, digest, step.outputs);
       this.pending.set(digest, dir);
       dir.catch(() => this.pending.delete(digest));
     }
@@ -43,6 +40,7 @@ export class CodeCache {
   }
 
   private async fetch(
+    recorder: Pick<PipelineRecorder, 'downloadOutput'>,
     runId: string,
     digest: string,
     outputs: ReadonlyArray<{ path: string; digest: string }>,
@@ -54,7 +52,7 @@ export class CodeCache {
     try {
       let executable: string[] = [];
       for (const output of outputs) {
-        const body = await this.verified(runId, output);
+        const body = await verified(recorder, runId, output);
         if (output.path === CODE_MODES_PATH) {
           // A small list written by the orchestrator: read whole.
           executable = ((await new Response(body).json()) as { executable: string[] }).executable;
@@ -76,29 +74,30 @@ export class CodeCache {
       throw err;
     }
   }
+}
 
-  /** An output's content, failing at its end when it does not match the recorded sha256. */
-  private async verified(
-    runId: string,
-    output: { path: string; digest: string },
-  ): Promise<ReadableStream<Uint8Array>> {
-    const hash = createHash('sha256');
-    const body = await this.recorder.downloadOutput(runId, CODE_STEP, output.path);
-    return body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          hash.update(chunk);
-          controller.enqueue(chunk);
-        },
-        flush(controller) {
-          const actual = hash.digest('hex');
-          if (actual !== output.digest) {
-            controller.error(
-              new Error(`${output.path} arrived with sha256 ${actual}, not ${output.digest}`),
-            );
-          }
-        },
-      }),
-    );
-  }
+/** An output's content, failing at its end when it does not match the recorded sha256. */
+async function verified(
+  recorder: Pick<PipelineRecorder, 'downloadOutput'>,
+  runId: string,
+  output: { path: string; digest: string },
+): Promise<ReadableStream<Uint8Array>> {
+  const hash = createHash('sha256');
+  const body = await recorder.downloadOutput(runId, CODE_STEP, output.path);
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        hash.update(chunk);
+        controller.enqueue(chunk);
+      },
+      flush(controller) {
+        const actual = hash.digest('hex');
+        if (actual !== output.digest) {
+          controller.error(
+            new Error(`${output.path} arrived with sha256 ${actual}, not ${output.digest}`),
+          );
+        }
+      },
+    }),
+  );
 }

@@ -1,64 +1,8 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { CacheKeyParts } from '@slipway/core';
 import { UsageError } from '../../usage-error.js';
-
-/** The BullMQ queue that carries pipeline steps to `slipway worker` processes. */
-export const STEP_QUEUE_NAME = 'slipway-pipeline-steps';
-export const DEFAULT_QUEUE_PREFIX = 'slipway';
-
-/** What a job carries: where to report and which step; the run and step state live on the server. */
-export interface StepJobData {
-  serverUrl: string;
-  runId: string;
-  stepKey: string;
-  /** The code step's outputs digest: the version of the pipeline directory to run in. */
-  code: string;
-  /** Computed by the orchestrator, recorded by the worker when it starts the step. */
-  cacheKey: string;
-  cacheParts: CacheKeyParts;
-}
-
-export interface QueueLocation {
-  /** redis://host:port[/db] (or rediss:// for TLS). */
-  url: string;
-  /** Namespaces the queue's Redis keys (BullMQ's prefix). */
-  prefix: string;
-}
-
-/**
- * A job's id: the run, the step and the attempt it is for, so that adding the job for one attempt
- * twice (a retry, a takeover noticed by two parties) is a no-op. BullMQ refuses ids with `:`,
- * which encodeURIComponent escapes along with anything else unusual in a step key.
- */
-export function stepJobId(runId: string, stepKey: string, attempt: number, takeover = 0): string {
-  const base = `${runId}.${encodeURIComponent(stepKey)}.${attempt}`;
-  return takeover === 0 ? base : `${base}-${takeover}`;
-}
-
-/** The queue location from `--queue`/SLIPWAY_QUEUE and `--queue-prefix`/SLIPWAY_QUEUE_PREFIX. */
-export function queueLocation(
-  url: string,
-  prefix: string | undefined,
-  env: Record<string, string | undefined>,
-): QueueLocation {
-  if (!/^rediss?:\/\/[^/]/u.test(url)) {
-    throw new UsageError(
-      `--queue (or SLIPWAY_QUEUE) must be a Redis URL such as redis://127.0.0.1:6379 or redis://host:6379/2, not '${url}'.`,
-    );
-  }
-  const chosen = prefix ?? nonEmpty(env.SLIPWAY_QUEUE_PREFIX) ?? DEFAULT_QUEUE_PREFIX;
-  if (!/^[A-Za-z0-9._-]+$/u.test(chosen)) {
-    throw new UsageError(
-      `The queue prefix must be letters, digits, '.', '_' or '-', not '${chosen}'.`,
-    );
-  }
-  return { url, prefix: chosen };
-}
-
-export function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
+import { STEP_QUEUE_NAME } from './queue-location.js';
+import type { QueueLocation, StepJobData } from './queue-location.js';
 
 /**
  * A Redis connection for BullMQ. Workers block on Redis and must retry forever
@@ -79,8 +23,13 @@ export interface StepQueue {
    * after `delayMs`.
    */
   add(data: StepJobData, jobId: string, delayMs?: number): Promise<void>;
-  /** Whether the job is waiting, delayed or being processed (not finished, not unknown). */
-  isPending(jobId: string): Promise<boolean>;
+  /**
+   * `pending` when the job waits, is delayed or is being processed; `failed` (with BullMQ's
+   * reason) when its tries are spent; `gone` when it finished or is unknown.
+   */
+  jobState(
+    jobId: string,
+  ): Promise<{ state: 'pending' | 'gone' } | { state: 'failed'; reason: string }>;
   close(): Promise<void>;
 }
 
@@ -102,9 +51,13 @@ export function stepQueue(connection: Redis, prefix: string): StepQueue {
         removeOnFail: KEEP_JOBS,
       });
     },
-    async isPending(jobId) {
+    async jobState(jobId) {
       const state = await queue.getJobState(jobId);
-      return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+      if (state === 'failed') {
+        const job = await queue.getJob(jobId);
+        return { state: 'failed', reason: job?.failedReason ?? 'unknown' };
+      }
+      return { state: state === 'completed' || state === 'unknown' ? 'gone' : 'pending' };
     },
     close: () => queue.close(),
   };
@@ -124,7 +77,7 @@ export async function openStepQueue(location: QueueLocation): Promise<StepQueue>
   const queue = stepQueue(connection, location.prefix);
   return {
     add: (data, jobId, delayMs) => queue.add(data, jobId, delayMs),
-    isPending: (jobId) => queue.isPending(jobId),
+    jobState: (jobId) => queue.jobState(jobId),
     async close() {
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());

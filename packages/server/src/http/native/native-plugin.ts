@@ -13,6 +13,7 @@ import { deploymentStatsRoutes } from './deployment-stats-routes.js';
 import { driftRoutes } from './drift-routes.js';
 import { experimentRoutes } from './experiment-routes.js';
 import { serializeNativeJson } from './json-serializer.js';
+import { lineageRoutes } from './lineage-routes.js';
 import { modelVersionRoutes } from './model-version-routes.js';
 import { monitorAlertRoutes } from './monitor-alert-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
@@ -64,6 +65,7 @@ export const nativePlugin: FastifyPluginAsync<NativePluginOptions> = async (app,
       monitorAlertRoutes(api, bind, services);
       await datasetRoutes(api, bind, services);
       await pipelineRoutes(api, bind, services);
+      lineageRoutes(api, bind, services);
     },
     { prefix: NATIVE_API_BASE },
   );

@@ -5,6 +5,7 @@ import type {
   Audit,
   DeploymentEvent,
   DeploymentPatch,
+  ServedVersion,
   DeploymentRecord,
   DeploymentStore,
   NewDeployment,
@@ -12,6 +13,7 @@ import type {
   Page,
 } from '@slipway/core';
 import { eventFromRow, eventRows, recordFromRow } from './deployment-rows.js';
+import { servedVersions } from './deployment-served-versions.js';
 import type { SlipwaySchema } from './schema.js';
 import type { DeploymentsTable } from './schema-deployments.js';
 import type { SqlDatabase } from './sql-database.js';
@@ -179,6 +181,9 @@ export class SqlDeploymentStore implements DeploymentStore {
       .limit(limit)
       .execute();
     return rows.map(eventFromRow);
+  }
+  servedVersions(deployments?: readonly string[]): Promise<ServedVersion[]> {
+    return servedVersions(this.db, deployments);
   }
 
   private async whyNotWritten(

@@ -14,6 +14,8 @@ import type {
   PipelineRunStatus,
   PipelineRunSummary,
   PipelineStep,
+  PipelineStepLink,
+  PipelineStepRef,
   PipelineStore,
   PipelineSummary,
   ReadableBy,
@@ -23,6 +25,7 @@ import type {
   StepStatus,
   StepTransition,
 } from '@slipway/core';
+import { stepsCachedFrom, stepsTrackedTo } from './pipeline-lineage.js';
 import { appendStepLogs, readStepLogs } from './pipeline-logs.js';
 import { findCached, listPipelines, listRuns, stepCounts, within } from './pipeline-queries.js';
 import {
@@ -240,6 +243,14 @@ export class SqlPipelineStore implements PipelineStore {
     readableBy?: ReadableBy,
   ): Promise<PipelineCacheHit | undefined> {
     return findCached(this.db, cacheKey, notBefore, readableBy);
+  }
+
+  stepsTrackedTo(runIds: readonly string[]): Promise<PipelineStepLink[]> {
+    return stepsTrackedTo(this.db, this.dialect, runIds);
+  }
+
+  stepsCachedFrom(steps: readonly PipelineStepRef[]): Promise<PipelineStepLink[]> {
+    return stepsCachedFrom(this.db, this.dialect, steps);
   }
 
   async appendLogs(

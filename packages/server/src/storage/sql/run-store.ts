@@ -24,6 +24,7 @@ import {
 } from '@slipway/core';
 import { experimentKeys } from './experiment-keys.js';
 import { metricPointsAt, sampleMetricSteps, summarizeMetricSteps } from './metric-steps.js';
+import { datasetLinks } from './run-dataset-links.js';
 import { searchDatasets } from './run-datasets.js';
 import { logBatch } from './run-log-batch.js';
 import { logInputs } from './run-log-inputs.js';
@@ -164,6 +165,12 @@ export class SqlRunStore implements RunStore {
 
   searchDatasets(experimentIds: string[], limit: number): ReturnType<RunStore['searchDatasets']> {
     return searchDatasets(this.database, experimentIds, limit);
+  }
+
+  datasetLinks(
+    query: Parameters<RunStore['datasetLinks']>[0],
+  ): ReturnType<RunStore['datasetLinks']> {
+    return datasetLinks(this.database, query);
   }
 
   async getMetricHistory(

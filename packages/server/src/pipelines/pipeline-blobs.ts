@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidArgument } from '@slipway/core';
 import type { ArtifactStore } from '@slipway/core';
+import { writeHashed } from '../support/write-hashed.js';
 
 const BLOBS = 'pipelines/blobs';
 const FACTS = 'pipelines/facts';
@@ -99,17 +100,7 @@ export class PipelineBlobs {
     const dir = await mkdtemp(join(tmpdir(), 'slipway-pipeline-'));
     try {
       const local = join(dir, 'blob');
-      const hash = createHash('sha256');
-      let size = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          done(null, chunk);
-        },
-      });
-      await pipeline(source, tap, createWriteStream(local));
-      const digest = hash.digest('hex');
+      const { digest, size } = await writeHashed(source, local);
       if ((await this.size(digest)) !== undefined) return { digest, size, stored: false };
       await this.store.put(`${BLOBS}/${digest}`, createReadStream(local));
       await this.writeFacts(digest, size);

@@ -129,6 +129,7 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0011-alerts',
         '0012-datasets',
         '0013-pipelines',
+        '0014-lineage-indexes',
       ]);
       expect(await columnTypes(database)).toEqual(
         backend === 'sqlite' ? ['blob', 'blob'] : ['bytea', 'bytea'],
@@ -188,6 +189,7 @@ describe.each(['sqlite', 'postgres'] as const)(
         '0011-alerts',
         '0012-datasets',
         '0013-pipelines',
+        '0014-lineage-indexes',
       ]);
       const store = new SqlPredictionLogStore(old.database);
       await store.append([record(1)]);

@@ -253,6 +253,8 @@ describe('web UI administration', () => {
         'Experiments',
         'Models',
         'Deployments',
+        'Pipelines',
+        'Datasets',
       ]);
 
       await page.getByRole('link', { name: 'API tokens' }).click();

@@ -67,6 +67,8 @@ describe('web UI, authentication on', () => {
       'Experiments',
       'Models',
       'Deployments',
+      'Pipelines',
+      'Datasets',
     ]);
     await expectAccessible(page, 'an experiment page, signed in');
     await w.close();

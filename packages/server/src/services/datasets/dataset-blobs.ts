@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { invalidArgument, isSlipwayError } from '@slipway/core';
 import type { ArtifactStore } from '@slipway/core';
+import { writeHashed } from '../../support/write-hashed.js';
 import { profileDataFile, tabularFormat } from './profile-data-file.js';
 import type { DataFileProfile } from './profile-data-file.js';
 
@@ -47,18 +46,8 @@ export class DatasetBlobs {
     try {
       // The extension stays so the batch readers know the format.
       const local = join(dir, `file${extname(path).toLowerCase()}`);
-      const hash = createHash('sha256');
-      let size = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          done(null, chunk);
-        },
-      });
       const source = body instanceof Readable ? body : Readable.from([body]);
-      await pipeline(source, tap, createWriteStream(local));
-      const digest = hash.digest('hex');
+      const { digest, size } = await writeHashed(source, local);
       const stored = !(await this.store.exists(blobPath(digest)));
       if (stored) await this.store.put(blobPath(digest), createReadStream(local));
       const known = await this.facts(digest);

@@ -12,6 +12,7 @@ import * as webhooks from './0010-webhooks.js';
 import * as alerts from './0011-alerts.js';
 import * as datasets from './0012-datasets.js';
 import * as pipelines from './0013-pipelines.js';
+import * as lineageIndexes from './0014-lineage-indexes.js';
 
 /** Migrations are compiled in, not read from disk, so they ship inside the package. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-alerts': alerts,
   '0012-datasets': datasets,
   '0013-pipelines': pipelines,
+  '0014-lineage-indexes': lineageIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

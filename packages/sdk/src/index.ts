@@ -107,6 +107,8 @@ export type {
   CreatePipelineRunInput,
   FinishPipelineStepInput,
   OutputSource,
+  PipelineStepState,
+  PipelineStepsState,
   StartPipelineStepInput,
 } from './pipelines-api.js';
 export { LineageApi } from './lineage-api.js';

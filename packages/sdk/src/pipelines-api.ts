@@ -52,6 +52,21 @@ export interface FinishPipelineStepInput {
   cachedFrom?: PipelineStepRef | undefined;
 }
 
+/** A step and what a worker needs to know of its run. */
+export interface PipelineStepState {
+  step: PipelineStep;
+  pipeline: string;
+  runStatus: PipelineRunStatus;
+  cancelRequested: boolean;
+}
+
+/** Some steps of a run and the run's state. */
+export interface PipelineStepsState {
+  steps: PipelineStep[];
+  runStatus: PipelineRunStatus;
+  cancelRequested: boolean;
+}
+
 /**
  * What `uploadOutput` sends: a string is a local file path (Node.js only; its sha256 is computed
  * first so the server checks the upload against it), anything else the content itself.
@@ -140,6 +155,34 @@ export class PipelinesApi {
    */
   async getRun(runId: string): Promise<PipelineRun> {
     return (await this.transport.call(r.getPipelineRun, { params: { runId } })).run;
+  }
+
+  /**
+   * One step, with its run's pipeline and state but not the run's other steps (NOT_FOUND for a
+   * step the run does not have).
+   *
+   * @example
+   * ```ts
+   * const { step, cancelRequested } = await client.pipelines.getStep(runId, 'train');
+   * ```
+   */
+  async getStep(runId: string, stepKey: string): Promise<PipelineStepState> {
+    return this.transport.call(r.getPipelineStep, { params: { runId, stepKey } });
+  }
+
+  /**
+   * The named steps the run has (1 to 500 keys), in plan order, with the run's state.
+   *
+   * @example
+   * ```ts
+   * const { steps, runStatus } = await client.pipelines.getSteps(runId, ['prep', 'train']);
+   * ```
+   */
+  async getSteps(runId: string, keys: readonly string[]): Promise<PipelineStepsState> {
+    return this.transport.call(r.listPipelineSteps, {
+      params: { runId },
+      query: { key: [...keys] },
+    });
   }
 
   /**

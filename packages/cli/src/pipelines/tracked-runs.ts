@@ -15,25 +15,41 @@ export interface TrackedRuns {
   ): Promise<void>;
 }
 
+/**
+ * `experiments` keeps the experiment ids looked up by name across calls (a worker passes one map
+ * for all its jobs, sparing a lookup per attempt); a failed lookup is not kept.
+ */
 export function sdkTrackedRuns(
   client: SlipwayClient,
   pipeline: string,
   pipelineRunId: string,
+  experiments: Map<string, Promise<string>> = new Map(),
 ): TrackedRuns {
-  let experimentId: Promise<string> | undefined;
-  const experiment = () => (experimentId ??= experimentNamed(client, `pipeline/${pipeline}`));
+  const name = `pipeline/${pipeline}`;
+  const key = `${client.baseUrl} ${name}`;
+  const experiment = (): Promise<string> => {
+    let id = experiments.get(key);
+    if (id === undefined) {
+      id = experimentNamed(client, name);
+      experiments.set(key, id);
+      id.catch(() => experiments.delete(key));
+    }
+    return id;
+  };
   return {
     async start(stepKey, attempt) {
       const experimentId = await experiment();
-      const run = await client.runs.create({
-        experimentId,
-        runName: attempt > 1 ? `${stepKey} (attempt ${attempt})` : stepKey,
-        tags: [
-          { key: 'slipway.pipeline', value: pipeline },
-          { key: 'slipway.pipeline.run', value: pipelineRunId },
-          { key: 'slipway.pipeline.step', value: stepKey },
-          { key: 'slipway.pipeline.attempt', value: String(attempt) },
-        ],
+      const runName = attempt > 1 ? `${stepKey} (attempt ${attempt})` : stepKey;
+      const tags = [
+        { key: 'slipway.pipeline', value: pipeline },
+        { key: 'slipway.pipeline.run', value: pipelineRunId },
+        { key: 'slipway.pipeline.step', value: stepKey },
+        { key: 'slipway.pipeline.attempt', value: String(attempt) },
+      ];
+      const run = await client.runs.create({ experimentId, runName, tags }).catch((err) => {
+        // A kept id may name an experiment deleted since: look it up again next time.
+        experiments.delete(key);
+        throw err;
       });
       return { runId: run.info.runId, experimentId };
     },

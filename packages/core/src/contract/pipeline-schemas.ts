@@ -245,6 +245,25 @@ export const pipelineStepResponseSchema = z
   .object({ step: pipelineStepSchema })
   .register(contractRegistry, { id: 'PipelineStepResponse' });
 
+/** One step with what a worker needs to know of its run, without the run's other steps. */
+export const pipelineStepStateResponseSchema = z
+  .object({
+    step: pipelineStepSchema,
+    pipeline: z.string().describe('The name of the pipeline the run belongs to.'),
+    runStatus: pipelineRunStatusSchema,
+    cancelRequested: z.boolean(),
+  })
+  .register(contractRegistry, { id: 'PipelineStepStateResponse' });
+
+/** Some steps of a run (those asked for that exist, in plan order) and the run's state. */
+export const pipelineStepsResponseSchema = z
+  .object({
+    steps: z.array(pipelineStepSchema),
+    runStatus: pipelineRunStatusSchema,
+    cancelRequested: z.boolean(),
+  })
+  .register(contractRegistry, { id: 'PipelineStepsResponse' });
+
 export const finishPipelineStepResponseSchema = z
   .object({
     step: pipelineStepSchema,

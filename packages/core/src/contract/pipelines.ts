@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQueryShape } from './common.js';
+import { pageQueryShape, stringListQuerySchema } from './common.js';
 import {
   appendPipelineLogsBodySchema,
   appendPipelineLogsResponseSchema,
@@ -16,6 +16,8 @@ import {
   pipelineRunStatusSchema,
   pipelineStepKeySchema,
   pipelineStepResponseSchema,
+  pipelineStepStateResponseSchema,
+  pipelineStepsResponseSchema,
   readPipelineLogsResponseSchema,
   retryPipelineStepBodySchema,
   startPipelineStepBodySchema,
@@ -89,6 +91,31 @@ export const pipelineRoutes = {
     params: runParams,
     status: 200,
     response: pipelineRunResponseSchema,
+  }),
+  getPipelineStep: defineRoute({
+    operationId: 'getPipelineStep',
+    method: 'GET',
+    path: STEP,
+    group: GROUP,
+    summary: "Get one step of a run with the run's status (without its other steps)",
+    params: stepParams,
+    status: 200,
+    response: pipelineStepStateResponseSchema,
+  }),
+  listPipelineSteps: defineRoute({
+    operationId: 'listPipelineSteps',
+    method: 'GET',
+    path: `${RUN}/steps`,
+    group: GROUP,
+    summary: "Get the named steps of a run with the run's status",
+    description:
+      'Repeat `key` for each step (at most 500); steps the run does not have are left out. Costs in proportion to the steps asked for, not to the run.',
+    params: runParams,
+    query: z.object({
+      key: stringListQuerySchema.describe('A step key; repeat for more (1 to 500).'),
+    }),
+    status: 200,
+    response: pipelineStepsResponseSchema,
   }),
   queuePipelineStep: defineRoute({
     operationId: 'queuePipelineStep',

@@ -7,6 +7,7 @@ import type {
   PipelineRun,
   PipelineRunStatus,
   PipelineRunSummary,
+  PipelineStep,
   PipelineSummary,
   PipelineTrigger,
   PlannedStep,
@@ -16,7 +17,10 @@ import type { PageRequest } from '../support/paging.js';
 import { pipelineEvent, runFor, runNotFound } from './pipeline-access.js';
 import type { PipelineDeps } from './pipeline-access.js';
 import { checkPipelineName, checkPlannedSteps } from './run-validation.js';
-import { conflict } from './step-rules.js';
+import { conflict, stepNotFound } from './step-rules.js';
+
+/** The most steps one listPipelineSteps call may name (its URL must stay short). */
+const MAX_STEP_KEYS = 500;
 
 export interface CreatePipelineRunRequest {
   pipeline: string;
@@ -115,6 +119,50 @@ export class PipelineService {
     if (run === undefined) throw runNotFound(runId);
     await this.deps.access.require(caller, 'pipeline', run.pipeline, 'read');
     return run;
+  }
+
+  /**
+   * One step and its run's state, without the run's other steps: what a worker reads per job,
+   * at a cost that does not grow with the run.
+   */
+  async getStep(
+    caller: Caller,
+    runId: string,
+    stepKey: string,
+  ): Promise<{
+    step: PipelineStep;
+    pipeline: string;
+    runStatus: PipelineRunStatus;
+    cancelRequested: boolean;
+  }> {
+    const info = await runFor(this.deps, caller, runId, 'read');
+    const [step] = await this.deps.store.getSteps(runId, [stepKey]);
+    if (step === undefined) throw stepNotFound(runId, stepKey);
+    return {
+      step,
+      pipeline: info.pipeline,
+      runStatus: info.status,
+      cancelRequested: info.cancelRequested,
+    };
+  }
+
+  /**
+   * The named steps (those the run has, in plan order) and the run's state as read just before
+   * them: what an orchestrator reads when some of its steps changed.
+   */
+  async getSteps(
+    caller: Caller,
+    runId: string,
+    keys: readonly string[],
+  ): Promise<{ steps: PipelineStep[]; runStatus: PipelineRunStatus; cancelRequested: boolean }> {
+    if (keys.length === 0 || keys.length > MAX_STEP_KEYS) {
+      throw invalidArgument(
+        `Name between 1 and ${MAX_STEP_KEYS} steps with 'key' (got ${keys.length}); read the whole run with GET /api/v1/pipelines/runs/${runId} instead.`,
+      );
+    }
+    const info = await runFor(this.deps, caller, runId, 'read');
+    const steps = await this.deps.store.getSteps(runId, [...new Set(keys)]);
+    return { steps, runStatus: info.status, cancelRequested: info.cancelRequested };
   }
 
   /** Pending and queued steps are cancelled now; running ones when their runner hears of it. */

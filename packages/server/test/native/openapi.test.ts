@@ -135,6 +135,8 @@ const EXPECTED: Array<[method: string, path: string]> = [
   ['get', '/api/v1/pipelines/runs'],
   ['get', '/api/v1/pipelines/runs/{runId}'],
   ['post', '/api/v1/pipelines/runs/{runId}/cancel'],
+  ['get', '/api/v1/pipelines/runs/{runId}/steps/{stepKey}'],
+  ['get', '/api/v1/pipelines/runs/{runId}/steps'],
   ['post', '/api/v1/pipelines/runs/{runId}/steps/{stepKey}/queue'],
   ['post', '/api/v1/pipelines/runs/{runId}/steps/{stepKey}/start'],
   ['post', '/api/v1/pipelines/runs/{runId}/steps/{stepKey}/heartbeat'],

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlipwayError, checkArtifactPath } from '@slipway/core';
-import type { PipelineRun } from '@slipway/core';
+import type { PipelineStep } from '@slipway/core';
 import { writeDownload } from '../../local-files.js';
 import type { PipelineRecorder } from '../pipeline-recorder.js';
 import { CODE_FILES_PREFIX, CODE_MODES_PATH, CODE_STEP } from './code-package.js';
@@ -18,21 +18,35 @@ export class CodeCache {
 
   constructor(private readonly root: string) {}
 
-  /** The local directory holding the code of `run` (downloaded from `recorder` when not here). */
-  dirFor(run: PipelineRun, recorder: Pick<PipelineRecorder, 'downloadOutput'>): Promise<string> {
-    const step = run.steps.find((s) => s.key === CODE_STEP);
+  /**
+   * The directory of a code version this worker already has (or is fetching), so a job naming
+   * it needs no look at its run; undefined when it must be read from the run's code step.
+   */
+  cached(digest: string): Promise<string> | undefined {
+    return digest === '' ? undefined : this.pending.get(digest);
+  }
+
+  /**
+   * The local directory holding the code of run `runId`, whose code step is `step` (downloaded
+   * from `recorder` when not here).
+   */
+  dirFor(
+    runId: string,
+    step: PipelineStep | undefined,
+    recorder: Pick<PipelineRecorder, 'downloadOutput'>,
+  ): Promise<string> {
     const digest = step?.outputsDigest;
     if (step === undefined || step.status !== 'succeeded' || digest === undefined) {
       return Promise.reject(
         new SlipwayError({
           code: 'FAILED_PRECONDITION',
-          message: `Pipeline run ${run.runId} has no code to run: it was not started with --queue, or its ${CODE_STEP} step did not succeed.`,
+          message: `Pipeline run ${runId} has no code to run: it was not started with --queue, or its ${CODE_STEP} step did not succeed.`,
         }),
       );
     }
     let dir = this.pending.get(digest);
     if (dir === undefined) {
-      dir = this.fetch(recorder, run.runId, digest, step.outputs);
+      dir = this.fetch(recorder, runId, digest, step.outputs);
       this.pending.set(digest, dir);
       dir.catch(() => this.pending.delete(digest));
     }

@@ -1,6 +1,6 @@
 import { isSlipwayError, isTerminalStepStatus, outputsDigest } from '@slipway/core';
-import type { CacheKeyParts, PipelineRun, PipelineStep, PlannedStep } from '@slipway/core';
-import type { PipelinesApi } from '@slipway/sdk';
+import type { CacheKeyParts, PipelineStep, PlannedStep } from '@slipway/core';
+import type { PipelinesApi, PipelineStepsState } from '@slipway/sdk';
 import type { RunContext } from '../run-context.js';
 import type { StepEnd } from '../runner-events.js';
 import type { StepExecutor } from '../step-executor.js';
@@ -8,6 +8,8 @@ import { codeStep, uploadCode } from './code-package.js';
 import type { CodeFile } from './code-package.js';
 import { stepJobId } from './queue-location.js';
 import type { StepJobData } from './queue-location.js';
+import { readSteps } from './read-steps.js';
+import { StepChanges } from './step-changes.js';
 import type { StepQueue } from './step-queue.js';
 
 export interface QueueExecutorOptions {
@@ -15,7 +17,7 @@ export interface QueueExecutorOptions {
   /** The server URL workers report to. */
   serverUrl: string;
   /** The calls the orchestrator makes besides the runner's own. */
-  pipelines: Pick<PipelinesApi, 'queueStep' | 'readLogs'>;
+  pipelines: Pick<PipelinesApi, 'queueStep' | 'readLogs' | 'getSteps'>;
   /** The pipeline directory's files, collected (and size-checked) before the run is recorded. */
   code: readonly CodeFile[];
   /**
@@ -23,9 +25,16 @@ export interface QueueExecutorOptions {
    * the step is handed to another; the server's stale limit (60 s by default).
    */
   staleAfterMs: number;
-  /** How often the run is read for the steps' progress; 200 ms by default. */
+  /**
+   * How often every waiting step is read, 1 s by default: the safety net under the queue's job
+   * events (on which the steps they name are read at once), and the pace of heartbeat and log
+   * checks on running steps.
+   */
   pollMs?: number;
 }
+
+/** The run's state besides its steps, as the last read saw it. */
+type RunState = Pick<PipelineStepsState, 'cancelRequested'> & { runId: string };
 
 /** One step handed to the queue, until it ends. */
 interface Waiter {
@@ -48,7 +57,8 @@ interface Waiter {
 /**
  * Runs steps on `slipway worker` processes: each step to run is marked queued and added to the
  * BullMQ queue; what happens to it is read from the server (the queue is transport, the server
- * the truth), every `pollMs`. A step whose worker stops heartbeating for the stale limit is added
+ * the truth): a step as soon as the queue says one of its jobs started or ended, every waiting
+ * step every `pollMs`. Only those steps are read, never the whole run. A step whose worker stops heartbeating for the stale limit is added
  * again under the next attempt's job id, for another worker to take over; a queued step whose
  * job is gone is added again too, and one whose job BullMQ gave up on fails with its reason.
  * Logs are read as they arrive.
@@ -60,9 +70,10 @@ export class QueueExecutor implements StepExecutor {
   private polling: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   private readonly pollMs: number;
+  private readonly changes = new StepChanges();
 
   constructor(private readonly options: QueueExecutorOptions) {
-    this.pollMs = options.pollMs ?? 200;
+    this.pollMs = options.pollMs ?? 1000;
   }
 
   extraSteps(): PlannedStep[] {
@@ -72,6 +83,7 @@ export class QueueExecutor implements StepExecutor {
   async prepare(ctx: RunContext): Promise<void> {
     this.ctx = ctx;
     this.codeDigest = await uploadCode(ctx.recorder, ctx.runId, this.options.code);
+    this.changes.watch(this.options.queue, ctx.runId);
   }
 
   async execute(
@@ -115,7 +127,7 @@ export class QueueExecutor implements StepExecutor {
         heartbeat: { attempt: queued.attempt, at: undefined, seenAt: performance.now() },
         logSeq: 0,
       });
-      this.polling ??= this.poll().finally(() => (this.polling = undefined));
+      this.polling ??= this.poll();
     });
   }
 
@@ -123,43 +135,61 @@ export class QueueExecutor implements StepExecutor {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.polling;
+      await this.changes.close();
       await this.options.queue.close();
     })();
     return this.closing;
   }
 
+  /**
+   * Reads the steps marked changed as soon as they are, and every waiting step every `pollMs`,
+   * until no step waits. Ends (and clears `polling`) in the same turn that finds no waiter, so a
+   * step added later starts a new loop.
+   */
   private async poll(): Promise<void> {
     let failures = 0;
-    while (this.waiters.size > 0) {
-      await new Promise((done) => setTimeout(done, this.pollMs));
-      const ctx = this.ctx as RunContext;
-      let run: PipelineRun;
-      try {
-        run = await ctx.recorder.getRun(ctx.runId);
-        failures = 0;
-      } catch (err) {
-        // A server briefly away should not end the run; say so now and then.
-        if (failures++ % 25 === 0) {
-          ctx.events.warning?.(`could not read run ${ctx.runId}: ${String(err)}`);
-        }
-        continue;
-      }
-      const byKey = new Map(run.steps.map((s) => [s.key, s]));
-      for (const waiter of [...this.waiters.values()]) {
-        const recorded = byKey.get(waiter.step.key);
-        if (recorded === undefined) continue;
+    let lastFull = performance.now();
+    try {
+      while (this.waiters.size > 0) {
+        await this.changes.sleep(lastFull + this.pollMs - performance.now());
+        const ctx = this.ctx as RunContext;
+        const full = performance.now() - lastFull >= this.pollMs;
+        if (full) lastFull = performance.now();
+        const changed = this.changes.take((key) => this.waiters.has(key));
+        const keys = full ? [...this.waiters.keys()] : changed;
+        if (keys.length === 0) continue;
+        let state: PipelineStepsState | undefined;
         try {
-          await this.observe(ctx, run, waiter, recorded);
+          state = await readSteps(this.options.pipelines, ctx.runId, keys);
+          failures = 0;
         } catch (err) {
-          ctx.events.warning?.(`${waiter.step.key}: ${String(err)}`);
+          // A server briefly away should not end the run (the next full read looks again);
+          // say so now and then.
+          if (failures++ % 25 === 0) {
+            ctx.events.warning?.(`could not read run ${ctx.runId}: ${String(err)}`);
+          }
+          continue;
+        }
+        if (state === undefined) continue;
+        const run: RunState = { runId: ctx.runId, cancelRequested: state.cancelRequested };
+        for (const recorded of state.steps) {
+          const waiter = this.waiters.get(recorded.key);
+          if (waiter === undefined) continue;
+          try {
+            await this.observe(ctx, run, waiter, recorded);
+          } catch (err) {
+            ctx.events.warning?.(`${waiter.step.key}: ${String(err)}`);
+          }
         }
       }
+    } finally {
+      this.polling = undefined;
     }
   }
 
   private async observe(
     ctx: RunContext,
-    run: PipelineRun,
+    run: RunState,
     w: Waiter,
     step: PipelineStep,
   ): Promise<void> {

@@ -37,6 +37,18 @@ export function stepJobId(runId: string, stepKey: string, attempt: number, takeo
   return takeover === 0 ? base : `${base}-${takeover}`;
 }
 
+/** The step key a job of run `runId` is for (see stepJobId); undefined for another run's job. */
+export function stepKeyOfJob(runId: string, jobId: string): string | undefined {
+  if (!jobId.startsWith(`${runId}.`)) return undefined;
+  const match = /^(.+)\.\d+(?:-\d+)?$/u.exec(jobId.slice(runId.length + 1));
+  if (match === null) return undefined;
+  try {
+    return decodeURIComponent(match[1] as string);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The queue location from `--queue`/SLIPWAY_QUEUE and `--queue-prefix`/SLIPWAY_QUEUE_PREFIX. */
 export function queueLocation(
   url: string,

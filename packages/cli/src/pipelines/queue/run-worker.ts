@@ -26,7 +26,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const { location, write } = options;
   const connection = redisConnection(location, 'worker');
   const queue = stepQueue(connection, location.prefix);
-  const stepOptions: StepWorkerOptions = { ...options, queue };
+  // One experiment-id map for all jobs: a tracked run then costs one call, not a lookup too.
+  const stepOptions: StepWorkerOptions = { ...options, queue, experiments: new Map() };
   const worker = new Worker<StepJobData, JobResult>(
     STEP_QUEUE_NAME,
     async (job) => {

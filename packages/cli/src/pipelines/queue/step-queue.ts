@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { UsageError } from '../../usage-error.js';
 import { STEP_QUEUE_NAME } from './queue-location.js';
@@ -31,6 +31,12 @@ export interface StepQueue {
     jobId: string,
   ): Promise<{ state: 'pending' | 'gone' } | { state: 'failed'; reason: string }>;
   close(): Promise<void>;
+  /**
+   * Calls `onJob` with the id of each job that becomes active, completes or fails, until the
+   * returned function is called: a hint to look at its step now, never the only way to learn of
+   * it (events from before the listener is up, or while Redis is away, are not replayed).
+   */
+  watch?(onJob: (jobId: string) => void): () => Promise<void>;
 }
 
 /** Finished jobs are kept a day, so that adding one again within that time stays a no-op. */
@@ -78,9 +84,26 @@ export async function openStepQueue(location: QueueLocation): Promise<StepQueue>
   return {
     add: (data, jobId, delayMs) => queue.add(data, jobId, delayMs),
     jobState: (jobId) => queue.jobState(jobId),
+    watch: (onJob) => watchJobs(location, onJob),
     async close() {
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
     },
+  };
+}
+
+/** BullMQ's job events on the step queue, on a connection of their own (they block on Redis). */
+function watchJobs(location: QueueLocation, onJob: (jobId: string) => void): () => Promise<void> {
+  const connection = redisConnection(location, 'worker');
+  const events = new QueueEvents(STEP_QUEUE_NAME, { connection, prefix: location.prefix });
+  const onEvent = ({ jobId }: { jobId: string }) => onJob(jobId);
+  events.on('active', onEvent);
+  events.on('completed', onEvent);
+  events.on('failed', onEvent);
+  // Only a hint: the orchestrator's poll still sees everything while Redis is away.
+  events.on('error', () => undefined);
+  return async () => {
+    await events.close().catch(() => undefined);
+    connection.disconnect();
   };
 }

@@ -34,6 +34,12 @@ export async function pipelineRoutes(
   bindRoute(app, o, r.getPipelineRun, async ({ params, caller }) => ({
     run: await pipelines.getRun(caller, params.runId),
   }));
+  bindRoute(app, o, r.getPipelineStep, async ({ params, caller }) =>
+    pipelines.getStep(caller, params.runId, params.stepKey),
+  );
+  bindRoute(app, o, r.listPipelineSteps, async ({ params, query, caller }) =>
+    pipelines.getSteps(caller, params.runId, query.key),
+  );
   bindRoute(app, o, r.cancelPipelineRun, async ({ params, caller }) => ({
     run: await pipelines.cancelRun(caller, params.runId),
   }));

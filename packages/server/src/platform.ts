@@ -135,6 +135,7 @@ export type PlatformConfig = Pick<
       | 'workerPoolSize'
       | 'predictionRetentionDays'
       | 'deploymentSyncIntervalMs'
+      | 'pipelineStaleAfterMs'
       | 'adminUser'
       | 'adminPassword'
       | 'defaultPermission'
@@ -271,7 +272,7 @@ export async function openPlatform(
     const pipelineSteps = new PipelineStepService({
       ...pipelineDeps,
       blobs: pipelineBlobs,
-      staleLimitMs: config.pipelineStaleLimitMs,
+      staleLimitMs: config.pipelineStaleLimitMs ?? config.pipelineStaleAfterMs,
     });
     const pipelineFiles = new PipelineStepFiles({ ...pipelineDeps, blobs: pipelineBlobs });
 

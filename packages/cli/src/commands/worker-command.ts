@@ -63,6 +63,14 @@ export function workerCommand(action: ActionFactory, io: CliIo): Command {
         const write = (line: string) => io.stderr.write(`${line}\n`);
         const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
         const explicitUrl = o.url ?? nonEmpty(io.env.SLIPWAY_URL);
+        const credentials = credentialsFromEnv(io.env);
+        if (explicitUrl === undefined && credentials.source !== undefined) {
+          // Whoever can write to the queue names each job's server: credentials must only ever go
+          // to the server this worker was pointed at, never to one a queue message names.
+          throw new UsageError(
+            `slipway worker has credentials (${credentials.source}) but no server: set --url or SLIPWAY_URL, so they are sent only there.`,
+          );
+        }
         const clients = new Map<string, SlipwayClient>();
         const clientFor = (serverUrl: string): SlipwayClient => {
           if (explicitUrl !== undefined) return t.client;
@@ -83,7 +91,7 @@ export function workerCommand(action: ActionFactory, io: CliIo): Command {
           write,
           workerId,
           clientFor,
-          credentials: credentialsFromEnv(io.env),
+          credentials,
           baseEnv: io.env,
           heartbeatMs: o.heartbeat,
           code: new CodeCache(o.codeDir ?? join(tmpdir(), 'slipway-worker-code')),

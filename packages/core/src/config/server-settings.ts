@@ -222,6 +222,18 @@ export const SERVER_SETTINGS = [
     group: 'serving',
   }),
   setting({
+    key: 'pipelineStaleAfterMs',
+    schema: numberValue({
+      unit: 'milliseconds',
+      min: 1000,
+      rangeError: 'must be at least 1000 milliseconds',
+    }).default(60_000),
+    description:
+      "how long a running pipeline step may go without a heartbeat before another worker may take it over; match the runners' --stale-after",
+    flag: '--pipeline-stale-after',
+    valueName: '<ms>',
+  }),
+  setting({
     key: 'auth',
     schema: oneOfValue(['on', 'off']).optional(),
     description: 'require credentials on every API',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApp, openPlatform } from '@slipway/server';
-import type { Platform } from '@slipway/server';
+import type { Platform, PlatformConfig } from '@slipway/server';
 import { SlipwayClient } from '@slipway/sdk';
 
 const ADMIN_PASSWORD = 'admin-password-123';
@@ -25,7 +25,10 @@ export interface PipelineTestServer {
  * A real server on a loopback port (authentication on, these users besides the admin) whose
  * clock the test moves, so staleness and TTLs are tested without waiting.
  */
-export async function openPipelineServer(users: string[]): Promise<PipelineTestServer> {
+export async function openPipelineServer(
+  users: string[],
+  extra: Partial<PlatformConfig> = {},
+): Promise<PipelineTestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-pipelines-'));
   let offset = 0;
   const platform = await openPlatform(
@@ -38,6 +41,7 @@ export async function openPipelineServer(users: string[]): Promise<PipelineTestS
       s3Region: 'us-east-1',
       s3ForcePathStyle: true,
       monitorThread: false,
+      ...extra,
     },
     { now: () => Date.now() + offset },
   );

@@ -9,10 +9,11 @@ describe('slipway worker', () => {
   });
 
   it('refuses credentials without a server of its own, so a queue message cannot name where they go', async () => {
-    for (const env of [
+    const envs: Record<string, string>[] = [
       { SLIPWAY_TOKEN: 'secret' },
       { MLFLOW_TRACKING_USERNAME: 'ada', MLFLOW_TRACKING_PASSWORD: 'pw' },
-    ]) {
+    ];
+    for (const env of envs) {
       const result = await runCli(['worker', '--queue', 'redis://127.0.0.1:6379'], env);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(

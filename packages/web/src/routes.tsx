@@ -7,6 +7,7 @@ import { compareRoutes } from './pages/compare/compare-routes.js';
 import { datasetRoutes } from './pages/datasets/dataset-routes.js';
 import { deploymentRoutes } from './pages/deployments/deployment-routes.js';
 import { experimentRoutes } from './pages/experiments/experiment-routes.js';
+import { lineageRoutes } from './pages/lineage/lineage-routes.js';
 import { pipelineRoutes } from './pages/pipelines/pipeline-routes.js';
 import { registryRoutes } from './pages/registry/registry-routes.js';
 import { runRoutes } from './pages/run/run-routes.js';
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
       ...deploymentRoutes,
       ...pipelineRoutes,
       ...datasetRoutes,
+      ...lineageRoutes,
       ...adminRoutes,
       { path: '*', lazy: lazyPage(() => import('./pages/not-found-page.js')) },
     ],

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { formatLineageRef } from '@slipway/core';
 import type { DatasetColumn, DatasetVersion } from '@slipway/core';
 import { datasetKeys } from '../../api/dataset-keys.js';
 import { ErrorDisplay } from '../../components/error-display.js';
@@ -7,6 +8,7 @@ import { Loading } from '../../components/loading.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { formatTime, isoTime } from '../../format/format-time.js';
 import { useSignedIn } from '../../session/use-session.js';
+import { DATASET_LINEAGE, lineagePath } from '../lineage/lineage-paths.js';
 import { formatBytes } from '../run/format-bytes.js';
 import { ColumnProfile } from './column-profile.js';
 import { DATASETS_PATH, datasetPath } from './dataset-paths.js';
@@ -59,6 +61,23 @@ function VersionFacts({ version }: { version: DatasetVersion }) {
         <dd>
           <time dateTime={isoTime(version.createdAt)}>{formatTime(version.createdAt)}</time> by{' '}
           {version.createdBy}
+        </dd>
+      </div>
+      <div>
+        <dt>Lineage</dt>
+        <dd>
+          <Link
+            to={lineagePath(
+              formatLineageRef({
+                type: 'dataset-version',
+                name: version.name,
+                version: version.version,
+              }),
+              DATASET_LINEAGE,
+            )}
+          >
+            Lineage graph
+          </Link>
         </dd>
       </div>
     </dl>

@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
+import { formatLineageRef } from '@slipway/core';
 import type { PipelineRunInfo } from '@slipway/core';
 import { formatTime, isoTime } from '../../format/format-time.js';
+import { lineagePath } from '../lineage/lineage-paths.js';
 import { formatDuration } from '../run/format-duration.js';
 import { pipelineRunPath } from './pipeline-paths.js';
 
@@ -49,6 +51,14 @@ export function RunFacts({ run }: { run: PipelineRunInfo }) {
       <div>
         <dt>Duration</dt>
         <dd>{duration === undefined ? '—' : formatDuration(duration)}</dd>
+      </div>
+      <div>
+        <dt>Lineage</dt>
+        <dd>
+          <Link to={lineagePath(formatLineageRef({ type: 'pipeline-run', runId: run.runId }))}>
+            Lineage graph
+          </Link>
+        </dd>
       </div>
       {params.length > 0 && (
         <div>

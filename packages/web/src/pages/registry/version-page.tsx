@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { formatLineageRef } from '@slipway/core';
 import { registryKeys } from '../../api/registry-keys.js';
 import { ErrorDisplay } from '../../components/error-display.js';
 import { Loading } from '../../components/loading.js';
@@ -9,6 +10,7 @@ import { formatTime } from '../../format/format-time.js';
 import { useResourcePermission } from '../../session/use-resource-permission.js';
 import { useSignedIn } from '../../session/use-session.js';
 import { DescriptionEditor } from './description-editor.js';
+import { MODEL_LINEAGE, lineagePath } from '../lineage/lineage-paths.js';
 import { modelPath } from './model-links.js';
 import { SetAliasForm } from './set-alias-form.js';
 import { StageForm } from './stage-form.js';
@@ -98,6 +100,19 @@ export default function VersionPage() {
           <dt>Source run</dt>
           <dd>
             <VersionSource runId={v.runId} />
+          </dd>
+        </div>
+        <div>
+          <dt>Lineage</dt>
+          <dd>
+            <Link
+              to={lineagePath(
+                formatLineageRef({ type: 'model-version', name: v.name, version: v.version }),
+                MODEL_LINEAGE,
+              )}
+            >
+              Lineage graph
+            </Link>
           </dd>
         </div>
       </dl>

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeploymentSpec } from '@slipway/core';
-import type { DatasetInput, NewDeploymentEvent, PlannedStep } from '@slipway/core';
+import type { DatasetInput, NewDeploymentEvent } from '@slipway/core';
 import { SqlDeploymentStore } from '../../src/storage/sql/deployment-store.js';
 import { SqlExperimentStore } from '../../src/storage/sql/experiment-store.js';
 import { SqlPipelineStore } from '../../src/storage/sql/pipeline-store.js';
 import { SqlRunStore } from '../../src/storage/sql/run-store.js';
 import type { SqlDatabase } from '../../src/storage/sql/sql-database.js';
 import { SQL_BACKENDS } from '../support/sql-backends.js';
+import { planned as step } from '../pipelines/pipeline-fixtures.js';
 
 // The read-only queries lineage adds to RunStore, PipelineStore and DeploymentStore.
 
@@ -15,22 +16,6 @@ function slipwayInput(name: string, version: number, digest: string): DatasetInp
   return {
     tags: [],
     dataset: { name, digest, sourceType: 'slipway', source: `datasets:/${name}@${version}` },
-  };
-}
-
-function step(key: string, needs: string[] = []): PlannedStep {
-  return {
-    key,
-    name: key,
-    needs,
-    command: `echo ${key}`,
-    workdir: '.',
-    env: {},
-    files: [],
-    params: {},
-    retries: 0,
-    retryDelayMs: 1000,
-    cache: { enabled: true },
   };
 }
 

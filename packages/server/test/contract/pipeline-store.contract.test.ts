@@ -7,26 +7,10 @@ import type { SqlDatabase } from '../../src/storage/sql/sql-database.js';
 import { SqlUnitOfWork } from '../../src/storage/sql/unit-of-work.js';
 import { SqlUserStore } from '../../src/storage/sql/user-store.js';
 import { SQL_BACKENDS } from '../support/sql-backends.js';
+import { planned as step } from '../pipelines/pipeline-fixtures.js';
 
 const DIGEST = 'c'.repeat(64);
 const WINDOW = { limit: 1000, offset: 0 };
-
-function step(key: string, needs: string[] = [], extra: Partial<PlannedStep> = {}): PlannedStep {
-  return {
-    key,
-    name: key.replace(/\[\d+\]$/u, ''),
-    needs,
-    command: `echo ${key}`,
-    workdir: '.',
-    env: {},
-    files: [],
-    params: {},
-    retries: 0,
-    retryDelayMs: 1000,
-    cache: { enabled: true },
-    ...extra,
-  };
-}
 
 function newRun(pipeline: string, steps: PlannedStep[], createdAt = 1_000): NewPipelineRun {
   return {

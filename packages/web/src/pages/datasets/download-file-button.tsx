@@ -1,19 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { ErrorDisplay } from '../../components/error-display.js';
-
-/** Saves a Blob under a file name through a temporary link to an object URL. */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the download by the next task; then the memory can go.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+import { saveBlob } from '../../components/save-blob.js';
 
 interface DownloadFileButtonProps {
   /** The path shown to screen readers and whose last segment names the saved file. */

@@ -4,28 +4,13 @@ import { PREDICTION_EXPORT_FORMATS } from '@slipway/core';
 import type { PredictionExportFormat } from '@slipway/core';
 import { ErrorDisplay } from '../../../components/error-display.js';
 import { useSignedIn } from '../../../session/use-session.js';
+import { saveBlob } from '../../../components/save-blob.js';
 
 const FORMAT_LABELS: Record<PredictionExportFormat, string> = {
   csv: 'CSV',
   jsonl: 'JSON Lines',
   parquet: 'Parquet',
 };
-
-/** How long a download's blob URL is kept: the browser has long started reading it by then. */
-const BLOB_URL_LIFETIME_MS = 60_000;
-
-/** Saves a blob as a file through a temporary `<a download>` on a blob URL. */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
-}
 
 interface PredictionsExportProps {
   deployment: string;

@@ -1,20 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { ErrorDisplay } from '../../../components/error-display.js';
 import { useSignedIn } from '../../../session/use-session.js';
+import { saveBlob } from '../../../components/save-blob.js';
 import { runReportUrl } from './run-report.js';
-
-/** Saves text as a file through a temporary `<a download>` on a blob URL. */
-function saveHtml(html: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 interface ReportLinkProps {
   monitor: string;
@@ -33,7 +21,10 @@ export function ReportLink({ monitor, runId, label }: ReportLinkProps) {
   const { client, caller } = useSignedIn();
   const download = useMutation({
     mutationFn: async () =>
-      saveHtml(await client.monitors.report(monitor, runId), `${monitor}-${runId}-report.html`),
+      saveBlob(
+        new Blob([await client.monitors.report(monitor, runId)], { type: 'text/html' }),
+        `${monitor}-${runId}-report.html`,
+      ),
   });
   if (!caller.authEnabled) {
     return (

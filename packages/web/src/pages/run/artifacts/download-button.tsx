@@ -2,20 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { ErrorDisplay } from '../../../components/error-display.js';
 import { useSignedIn } from '../../../session/use-session.js';
 import { baseName } from './artifact-path.js';
-
-/** Saves a Blob under a file name through a temporary link to an object URL. */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the download by the next task; then the memory can go.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+import { saveBlob } from '../../../components/save-blob.js';
 
 /**
  * Downloads an artifact. The API needs the session's Bearer token, which a plain link would not
